@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConfig } from './config';
+import { ConfigInvalid } from './errors';
+
+const base = { userPoolId: 'us-east-1_AbC123', userPoolClientId: 'client123' };
+
+describe('resolveConfig', () => {
+  it('derives region, endpoint, issuer and JWKS URI from the pool id', () => {
+    const config = resolveConfig({ config: base });
+    expect(config.region).toBe('us-east-1');
+    expect(config.endpoint).toBe('https://cognito-idp.us-east-1.amazonaws.com/');
+    expect(config.issuer).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123');
+    expect(config.jwksUri).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123/.well-known/jwks.json');
+    expect(config.cookies).toMatchObject({ sameSite: 'lax', secure: 'auto', httpOnly: false });
+    expect(config.session.refreshMarginSeconds).toBe(60);
+  });
+
+  it('uses overrides for emulators and trims trailing slashes from the issuer', () => {
+    const config = resolveConfig({
+      config: { ...base, userPoolEndpoint: 'http://127.0.0.1:9229/', issuer: 'http://127.0.0.1:9229/us-east-1_AbC123/' },
+    });
+    expect(config.issuer).toBe('http://127.0.0.1:9229/us-east-1_AbC123');
+    expect(config.jwksUri).toBe('http://127.0.0.1:9229/us-east-1_AbC123/.well-known/jwks.json');
+  });
+
+  it('reads env vars when no config object is given', () => {
+    const config = resolveConfig(undefined, {
+      COGNITO_USER_POOL_ID: 'eu-west-2_Zz9',
+      COGNITO_CLIENT_ID: 'abc',
+      AUTH_COOKIE_HTTP_ONLY: 'true',
+      AUTH_COOKIE_SECRET: 'a'.repeat(32) + ',' + 'b'.repeat(32),
+    });
+    expect(config.region).toBe('eu-west-2');
+    expect(config.cookies.httpOnly).toBe(true);
+    expect(config.cookies.encryptionSecret).toHaveLength(2);
+  });
+
+  it('names the missing env var in one line', () => {
+    expect(() => resolveConfig(undefined, { COGNITO_CLIENT_ID: 'abc' })).toThrowError(
+      new ConfigInvalid('next-cognito-session: COGNITO_USER_POOL_ID (config.userPoolId) is missing'),
+    );
+  });
+
+  it('names a malformed env var and what is wrong with it', () => {
+    const env = { COGNITO_USER_POOL_ID: 'eu-west-2_Zz9', COGNITO_CLIENT_ID: 'abc', AUTH_COOKIE_HTTP_ONLY: 'yes' };
+    expect(() => resolveConfig(undefined, env)).toThrow(/AUTH_COOKIE_HTTP_ONLY/);
+  });
+
+  it('names the option path when config is passed in code', () => {
+    expect(() => resolveConfig({ config: { ...base, userPoolId: 'nope' } })).toThrow(
+      /config\.userPoolId \(env COGNITO_USER_POOL_ID\) must look like <region>_<id>/,
+    );
+  });
+
+  it('refuses short encryption secrets', () => {
+    expect(() => resolveConfig({ config: base, cookies: { encryptionSecret: 'short' } })).toThrow(/encryptionSecret/);
+  });
+
+  it('returns a frozen object so no caller can change settings under another', () => {
+    const config = resolveConfig({ config: base });
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.cookies)).toBe(true);
+  });
+
+  it('keeps two runners for two pools apart', () => {
+    const a = resolveConfig({ config: base });
+    const b = resolveConfig({ config: { userPoolId: 'eu-west-1_Other', userPoolClientId: 'x' } });
+    expect(a.issuer).not.toBe(b.issuer);
+  });
+});

@@ -1,0 +1,226 @@
+/**
+ * The user's configuration — passed to `createServerRunner` or read from env vars — validated by
+ * zod into one frozen `ResolvedConfig`. Nothing here is module-global: each runner owns its own.
+ *
+ * @example
+ *   resolveConfig({ config: { userPoolId: 'us-east-1_AbC123', userPoolClientId: '…' } })
+ *   resolveConfig(undefined, process.env) // COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, …
+ *
+ * A wrong or missing value throws `ConfigInvalid` with one line naming the option or env var,
+ * because a misconfiguration must never look like "signed out".
+ */
+import { z } from 'zod';
+import { ConfigInvalid } from './errors';
+
+const POOL_ID = /^(?<region>[a-z]{2}(?:-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
+
+const httpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+
+const oauthSchema = z.object({
+  /** Hosted UI origin, e.g. `https://auth.example.com` or the local IdP `http://127.0.0.1:9229`. */
+  domain: httpUrl,
+  scopes: z.array(z.string().min(1)).default(['openid', 'email', 'profile', 'aws.cognito.signin.user.admin']),
+  redirectSignIn: httpUrl,
+  redirectSignOut: httpUrl,
+});
+
+const cognitoSchema = z.object({
+  userPoolId: z.string().regex(POOL_ID, 'must look like <region>_<id>, e.g. us-east-1_AbC123'),
+  userPoolClientId: z.string().min(1, 'must not be empty'),
+  /** Only for confidential app clients; sent as SECRET_HASH. Keep it server-side. */
+  userPoolClientSecret: z.string().min(1).optional(),
+  region: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be an AWS region, e.g. us-east-1').optional(),
+  /** Cognito JSON API endpoint; defaults to AWS. Point it at the local IdP for development. */
+  userPoolEndpoint: httpUrl.optional(),
+  /** Expected `iss`; defaults to the AWS form. Emulators issue their own. */
+  issuer: httpUrl.optional(),
+  jwksUri: httpUrl.optional(),
+  oauth: oauthSchema.optional(),
+});
+
+const cookieSchema = z.object({
+  httpOnly: z.boolean().default(false),
+  sameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
+  secure: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+  domain: z.string().min(1).optional(),
+  /** Seconds; tie it to the app client's refresh-token validity. */
+  maxAge: z.number().int().positive().default(30 * 24 * 60 * 60),
+  /** Seal cookie values as JWE. First secret seals; all open (rotation). At least 32 chars each. */
+  encryptionSecret: z
+    .union([z.string(), z.array(z.string()).min(1)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')))
+    .optional(),
+});
+
+const sessionSchema = z.object({
+  /** Refresh when the access or ID token expires within this many seconds. */
+  refreshMarginSeconds: z.number().int().min(0).max(3600).default(60),
+  /** How long one IdP call may take before it counts as an outage. */
+  idpTimeoutMs: z.number().int().positive().max(60_000).default(5000),
+});
+
+const runnerInputSchema = z.object({
+  config: cognitoSchema,
+  cookies: cookieSchema.default(cookieSchema.parse({})),
+  session: sessionSchema.default(sessionSchema.parse({})),
+});
+
+export type CognitoConfigInput = z.input<typeof cognitoSchema>;
+export type CookieConfigInput = z.input<typeof cookieSchema>;
+export type SessionConfigInput = z.input<typeof sessionSchema>;
+export interface RunnerInput {
+  config?: CognitoConfigInput;
+  cookies?: CookieConfigInput;
+  session?: SessionConfigInput;
+}
+
+export interface ResolvedConfig {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  readonly clientSecret?: string;
+  readonly region: string;
+  readonly endpoint: string;
+  readonly issuer: string;
+  readonly jwksUri: string;
+  readonly oauth?: Readonly<z.output<typeof oauthSchema>>;
+  readonly cookies: Readonly<z.output<typeof cookieSchema>>;
+  readonly session: Readonly<z.output<typeof sessionSchema>>;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** Which env var feeds which option — also the names used in error messages. */
+export const ENV_VARS = {
+  'config.userPoolId': 'COGNITO_USER_POOL_ID',
+  'config.userPoolClientId': 'COGNITO_CLIENT_ID',
+  'config.userPoolClientSecret': 'COGNITO_CLIENT_SECRET',
+  'config.region': 'COGNITO_REGION',
+  'config.userPoolEndpoint': 'COGNITO_ENDPOINT',
+  'config.issuer': 'COGNITO_ISSUER',
+  'config.jwksUri': 'COGNITO_JWKS_URI',
+  'config.oauth.domain': 'COGNITO_OAUTH_DOMAIN',
+  'config.oauth.scopes': 'COGNITO_OAUTH_SCOPES',
+  'config.oauth.redirectSignIn': 'COGNITO_REDIRECT_SIGN_IN',
+  'config.oauth.redirectSignOut': 'COGNITO_REDIRECT_SIGN_OUT',
+  'cookies.httpOnly': 'AUTH_COOKIE_HTTP_ONLY',
+  'cookies.secure': 'AUTH_COOKIE_SECURE',
+  'cookies.domain': 'AUTH_COOKIE_DOMAIN',
+  'cookies.maxAge': 'AUTH_COOKIE_MAX_AGE',
+  'cookies.encryptionSecret': 'AUTH_COOKIE_SECRET',
+  'session.refreshMarginSeconds': 'AUTH_REFRESH_MARGIN_SECONDS',
+} as const;
+
+/**
+ * Builds the runner input from env vars. Values stay strings where the schema wants strings;
+ * booleans and numbers are converted here so a typo like `AUTH_COOKIE_HTTP_ONLY=yes` is reported
+ * under its env var name rather than silently read as false.
+ */
+export function inputFromEnv(env: Env): RunnerInput {
+  const read = (path: keyof typeof ENV_VARS) => {
+    const value = env[ENV_VARS[path]];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  };
+  const oauthDomain = read('config.oauth.domain');
+  return {
+    config: {
+      userPoolId: read('config.userPoolId') as string,
+      userPoolClientId: read('config.userPoolClientId') as string,
+      userPoolClientSecret: read('config.userPoolClientSecret'),
+      region: read('config.region'),
+      userPoolEndpoint: read('config.userPoolEndpoint'),
+      issuer: read('config.issuer'),
+      jwksUri: read('config.jwksUri'),
+      oauth: oauthDomain
+        ? {
+            domain: oauthDomain,
+            scopes: read('config.oauth.scopes')?.split(/[\s,]+/).filter(Boolean),
+            redirectSignIn: read('config.oauth.redirectSignIn') as string,
+            redirectSignOut: read('config.oauth.redirectSignOut') as string,
+          }
+        : undefined,
+    },
+    cookies: {
+      httpOnly: parseFlag(read('cookies.httpOnly')),
+      secure: parseSecure(read('cookies.secure')),
+      domain: read('cookies.domain'),
+      maxAge: parseNumber(read('cookies.maxAge')),
+      encryptionSecret: read('cookies.encryptionSecret')?.split(',').map((s) => s.trim()),
+    },
+    session: { refreshMarginSeconds: parseNumber(read('session.refreshMarginSeconds')) },
+  };
+}
+
+/** Validates and freezes; `input` wins over `env`, which fills what `input.config` leaves out. */
+export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfig {
+  const fromEnv = inputFromEnv(env);
+  const merged = {
+    config: input?.config ?? fromEnv.config,
+    cookies: dropUndefined({ ...fromEnv.cookies, ...input?.cookies }),
+    session: dropUndefined({ ...fromEnv.session, ...input?.session }),
+  };
+  const parsed = runnerInputSchema.safeParse(merged);
+  if (!parsed.success) throw configError(parsed.error, merged, input?.config === undefined);
+
+  const { config, cookies, session } = parsed.data;
+  const region = config.region ?? POOL_ID.exec(config.userPoolId)!.groups!.region!;
+  const issuer = trimSlash(config.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${config.userPoolId}`);
+  return deepFreeze({
+    userPoolId: config.userPoolId,
+    clientId: config.userPoolClientId,
+    ...(config.userPoolClientSecret ? { clientSecret: config.userPoolClientSecret } : {}),
+    region,
+    endpoint: config.userPoolEndpoint ?? `https://cognito-idp.${region}.amazonaws.com/`,
+    issuer,
+    jwksUri: config.jwksUri ?? `${issuer}/.well-known/jwks.json`,
+    ...(config.oauth ? { oauth: { ...config.oauth, domain: trimSlash(config.oauth.domain) } } : {}),
+    cookies,
+    session,
+  });
+}
+
+function configError(error: z.ZodError, input: unknown, fromEnv: boolean): ConfigInvalid {
+  const issue = error.issues[0]!;
+  const path = issue.path.join('.');
+  const envName = ENV_VARS[path as keyof typeof ENV_VARS];
+  const where = fromEnv && envName ? `${envName} (${path})` : envName ? `${path} (env ${envName})` : path;
+  const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], input);
+  const what = value === undefined ? 'is missing' : issue.message;
+  return new ConfigInvalid(`next-cognito-session: ${where} ${what}`);
+}
+
+function parseFlag(value: string | undefined): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  return value as unknown as boolean; // let the schema report it under the env var's name
+}
+
+function parseSecure(value: string | undefined): boolean | 'auto' | undefined {
+  return value === 'auto' ? 'auto' : parseFlag(value);
+}
+
+function parseNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  return Number.isFinite(number) ? number : (value as unknown as number);
+}
+
+function dropUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
