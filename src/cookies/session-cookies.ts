@@ -1,0 +1,139 @@
+/**
+ * The Cognito session as Amplify lays it out in cookies: `LastAuthUser` names the user, and
+ * per-user keys hold that user's tokens (names.ts).
+ *
+ * @example
+ *   const session = await readSessionCookies(storage, clientId);
+ *   if (session?.refreshToken) { … }
+ *   await writeSessionCookies(storage, clientId, { username, accessToken, idToken, refreshToken });
+ */
+
+import { CookieCorrupt } from '../errors';
+import type { CookieJar } from './jar';
+import { lastAuthUserKey, parseUserKey, tokenKey } from './names';
+import { createCookieStorage, type CookieStorage } from './storage';
+
+/** Amplify's `CognitoAuthSignInDetails`, stored as JSON. */
+export interface SignInDetails {
+  loginId?: string;
+  authFlowType?: string;
+}
+
+export interface SessionCookies {
+  username: string;
+  accessToken?: string;
+  idToken?: string;
+  refreshToken?: string;
+  /** Milliseconds the client's clock is off from the IdP's, as Amplify records it. */
+  clockDrift?: number;
+  signInDetails?: SignInDetails;
+}
+
+export interface SessionCookieWrite {
+  username: string;
+  accessToken: string;
+  idToken: string;
+  /** Omit to keep the stored one: REFRESH_TOKEN_AUTH and non-rotating clients return none. */
+  refreshToken?: string;
+  /** Omit to keep the stored one. */
+  clockDrift?: number;
+  /** Omit to keep the stored one (a refresh does not know how the user signed in). */
+  signInDetails?: SignInDetails;
+}
+
+function isStorage(source: CookieStorage | CookieJar): source is CookieStorage {
+  return 'getItem' in source;
+}
+
+function parseSignInDetails(raw: string): SignInDetails {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch (cause) {
+    throw new CookieCorrupt('signInDetails cookie is not JSON', { cause });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new CookieCorrupt('signInDetails cookie is not a JSON object');
+  }
+  return parsed as SignInDetails;
+}
+
+/**
+ * Reads the session of `clientId`'s last user. A bare jar is read without sealing.
+ *
+ * @returns null when nobody is signed in (no LastAuthUser, or none of the three tokens).
+ * @throws CookieCorrupt when any cookie of the session is unusable: a session is all or nothing.
+ */
+export async function readSessionCookies(
+  source: CookieStorage | CookieJar,
+  clientId: string,
+): Promise<SessionCookies | null> {
+  const storage = isStorage(source) ? source : createCookieStorage(source);
+  const username = await storage.getItem(lastAuthUserKey(clientId));
+  if (!username) return null;
+  const read = (kind: string) => storage.getItem(tokenKey(clientId, username, kind));
+  const [accessToken, idToken, refreshToken, clockDrift, signInDetails] = await Promise.all(
+    ['accessToken', 'idToken', 'refreshToken', 'clockDrift', 'signInDetails'].map(read),
+  );
+  if (!accessToken && !idToken && !refreshToken) return null;
+
+  const session: SessionCookies = { username };
+  if (accessToken) session.accessToken = accessToken;
+  if (idToken) session.idToken = idToken;
+  if (refreshToken) session.refreshToken = refreshToken;
+  if (clockDrift) {
+    // Amplify writes `${number}` and reads it with parseInt, defaulting to 0.
+    const drift = Number.parseInt(clockDrift, 10);
+    if (Number.isNaN(drift)) throw new CookieCorrupt('clockDrift cookie is not a number');
+    session.clockDrift = drift;
+  }
+  if (signInDetails) session.signInDetails = parseSignInDetails(signInDetails);
+  return session;
+}
+
+/** Token cookies of `clientId` belonging to users other than `username`. */
+function otherUsersKeys(storage: CookieStorage, clientId: string, username: string | null): string[] {
+  return storage.keys().filter((key) => {
+    const parsed = parseUserKey(clientId, key);
+    return parsed !== null && parsed.username !== username;
+  });
+}
+
+/**
+ * Writes a session in one budgeted batch. Token cookies left by a previous user of this client
+ * are removed in the same write: Amplify never reads them again (LastAuthUser points elsewhere),
+ * yet they would still ride along in every request's Cookie header and eat the size budget.
+ */
+export async function writeSessionCookies(
+  storage: CookieStorage,
+  clientId: string,
+  session: SessionCookieWrite,
+): Promise<void> {
+  const { username } = session;
+  const key = (kind: string) => tokenKey(clientId, username, kind);
+  const entries: Array<[string, string | null]> = otherUsersKeys(storage, clientId, username).map(
+    (stale) => [stale, null],
+  );
+  entries.push(
+    [lastAuthUserKey(clientId), username],
+    [key('accessToken'), session.accessToken],
+    [key('idToken'), session.idToken],
+  );
+  if (session.refreshToken !== undefined) entries.push([key('refreshToken'), session.refreshToken]);
+  if (session.signInDetails !== undefined) {
+    entries.push([key('signInDetails'), JSON.stringify(session.signInDetails)]);
+  }
+  if (session.clockDrift !== undefined) entries.push([key('clockDrift'), `${session.clockDrift}`]);
+  await storage.writeItems(entries);
+}
+
+/**
+ * Signs out of `clientId` in cookies: LastAuthUser and every user's token cookies (all chunks),
+ * mirroring Amplify's `clearTokens`. Remembered-device keys are left alone, as Amplify does.
+ */
+export async function clearSessionCookies(storage: CookieStorage, clientId: string): Promise<void> {
+  const doomed = otherUsersKeys(storage, clientId, null);
+  const last = lastAuthUserKey(clientId);
+  if (storage.keys().includes(last)) doomed.push(last);
+  await storage.writeItems(doomed.map((key) => [key, null]));
+}
