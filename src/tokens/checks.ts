@@ -1,0 +1,59 @@
+/**
+ * The Cognito-specific checks that follow a good signature: time (on the injected clock), token
+ * use and audience. Pure functions of the payload, so they are easy to read next to the spec:
+ * - access tokens carry the app client in `client_id` and have no `aud`;
+ * - ID tokens carry it in `aud` (a string; an array is accepted as RFC 7519 allows);
+ * - Cognito sets no `nbf`, but emulators and other IdPs may, so it is honoured when present.
+ */
+import { ClaimsInvalid, TokenExpired, TokenNotYetValid, WrongAudience, WrongTokenUse } from '../errors';
+
+export type TokenUse = 'access' | 'id';
+
+/** Milliseconds at which a token with this payload stops verifying: exp + grace. */
+export function expiresAtMs(payload: Readonly<Record<string, unknown>>, graceSeconds: number): number {
+  const exp = payload.exp;
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+    throw new ClaimsInvalid('claim "exp" is missing or not a number');
+  }
+  return (exp + graceSeconds) * 1000;
+}
+
+export function checkTime(
+  payload: Readonly<Record<string, unknown>>,
+  nowMs: number,
+  graceSeconds: number,
+): void {
+  const expiresAt = expiresAtMs(payload, graceSeconds);
+  if (nowMs >= expiresAt) {
+    throw new TokenExpired(`token expired at ${isoSeconds(payload.exp as number)} (grace ${graceSeconds}s)`);
+  }
+  const nbf = payload.nbf;
+  if (nbf === undefined) return;
+  if (typeof nbf !== 'number' || !Number.isFinite(nbf)) throw new ClaimsInvalid('claim "nbf" is not a number');
+  if (nowMs < (nbf - graceSeconds) * 1000) {
+    throw new TokenNotYetValid(`token not valid before ${isoSeconds(nbf)} (grace ${graceSeconds}s)`);
+  }
+}
+
+export function checkTokenUse(payload: Readonly<Record<string, unknown>>, expected: TokenUse): void {
+  const actual = payload.token_use;
+  if (actual === expected) return;
+  const shown = actual === 'access' || actual === 'id' ? `"${actual}"` : 'missing or unknown';
+  throw new WrongTokenUse(`claim "token_use" is ${shown}, expected "${expected}"`);
+}
+
+export function checkClient(payload: Readonly<Record<string, unknown>>, use: TokenUse, clientId: string): void {
+  if (use === 'access') {
+    if (payload.client_id !== clientId) {
+      throw new WrongAudience(`claim "client_id" does not name this app client (${clientId})`);
+    }
+    return;
+  }
+  const aud = payload.aud;
+  const matches = aud === clientId || (Array.isArray(aud) && aud.includes(clientId));
+  if (!matches) throw new WrongAudience(`claim "aud" does not name this app client (${clientId})`);
+}
+
+function isoSeconds(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toISOString();
+}
