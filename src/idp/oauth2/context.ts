@@ -53,7 +53,6 @@ export interface CookieNames {
 
 export interface OAuthContext {
   backend: OAuthBackend;
-  issuer: URL;
   cookieNames: CookieNames;
   sessionTtlSeconds: number;
   codes: ExpiringMap<CodeGrant>;
@@ -71,7 +70,6 @@ export function createContext(backend: OAuthBackend, options: OAuthHandlerOption
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 3600;
   return {
     backend,
-    issuer,
     cookieNames: cookieNamesFor(issuer),
     sessionTtlSeconds,
     codes: store(options.codeTtlSeconds ?? 300),
