@@ -131,5 +131,11 @@ function parseErrorBody(answer: FailedAnswer): { type: string; message: string }
 
 function isUnsupported(answer: FailedAnswer, parsed: { type: string; message: string }): boolean {
   if (UNSUPPORTED_TYPES.has(parsed.type)) return true;
-  return parsed.type === 'InvalidParameterException' && parsed.message.includes(answer.operation);
+  // Only when it names the operation AND says it is unknown: a bad AuthFlow value in an
+  // InitiateAuth call is also an InvalidParameterException, and must stay a plain rejection.
+  return (
+    parsed.type === 'InvalidParameterException' &&
+    parsed.message.includes(answer.operation) &&
+    /unknown|unsupported|not supported|not implemented|unrecognized/i.test(parsed.message)
+  );
 }

@@ -203,10 +203,14 @@ describe('operations the IdP does not implement', () => {
     expect(error).toBeInstanceOf(IdpRejected);
   });
 
-  it('an unrelated InvalidParameterException is not', async () => {
-    const { cognito } = await clientFor(() => cognitoError('InvalidParameterException', 'RefreshToken is required'));
+  it.each([
+    'RefreshToken is required',
+    'GetTokensFromRefreshToken: RefreshToken is required',
+  ])('an InvalidParameterException that is about the input (%s) is not', async (message) => {
+    const { cognito } = await clientFor(() => cognitoError('InvalidParameterException', message));
     const error = await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }));
     expect(isOperationUnsupported(error)).toBe(false);
+    expect(error).toBeInstanceOf(IdpRejected);
   });
 });
 

@@ -46,7 +46,7 @@ export function createTransport(options: TransportOptions): CognitoCall {
     } catch (error) {
       const what = controller.signal.aborted
         ? `did not answer ${operation} within ${timeoutMs} ms`
-        : `could not be reached for ${operation} (${describe(error)})`;
+        : `could not be reached for ${operation} (${describeFailure(error)})`;
       throw new IdpUnavailable(`Cognito at ${endpoint} ${what}`, { cause: error });
     } finally {
       clearTimeout(timer);
@@ -68,7 +68,7 @@ export function createTransport(options: TransportOptions): CognitoCall {
 }
 
 /** Node's fetch hides the useful part (ECONNREFUSED, …) in `cause`. */
-function describe(error: unknown): string {
+function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: unknown; message?: unknown } | undefined;
   const detail = typeof cause?.code === 'string' ? cause.code : typeof cause?.message === 'string' ? cause.message : '';
