@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { CookieCorrupt } from '../errors';
+import { chunkValue } from './chunks';
+import { createMemoryJar } from './jar';
+import { encodeCookieName, lastAuthUserKey, tokenKey } from './names';
+import { clearSessionCookies, readSessionCookies, writeSessionCookies } from './session-cookies';
+import { createCookieStorage } from './storage';
+
+const CLIENT = 'client1';
+const names = (jar: { getAll(): Array<{ name: string }> }) => jar.getAll().map((c) => c.name).sort();
+
+describe('session cookies', () => {
+  it('round-trips a full session in Amplify layout', async () => {
+    const jar = createMemoryJar();
+    const storage = createCookieStorage(jar);
+    await writeSessionCookies(storage, CLIENT, {
+      username: 'demo@example.com',
+      accessToken: 'at',
+      idToken: 'it',
+      refreshToken: 'rt',
+      clockDrift: -12,
+      signInDetails: { loginId: 'demo@example.com', authFlowType: 'USER_SRP_AUTH' },
+    });
+    const prefix = 'CognitoIdentityServiceProvider.client1.';
+    expect(names(jar)).toEqual(
+      [
+        'LastAuthUser',
+        'demo%40example.com.accessToken',
+        'demo%40example.com.clockDrift',
+        'demo%40example.com.idToken',
+        'demo%40example.com.refreshToken',
+        'demo%40example.com.signInDetails',
+      ].map((n) => prefix + n),
+    );
+    expect(await readSessionCookies(jar, CLIENT)).toEqual({
+      username: 'demo@example.com',
+      accessToken: 'at',
+      idToken: 'it',
+      refreshToken: 'rt',
+      clockDrift: -12,
+      signInDetails: { loginId: 'demo@example.com', authFlowType: 'USER_SRP_AUTH' },
+    });
+  });
+
+  it('keeps the stored refresh token, drift and sign-in details when a refresh omits them', async () => {
+    const jar = createMemoryJar();
+    const storage = createCookieStorage(jar);
+    const base = { username: 'u', accessToken: 'a1', idToken: 'i1' };
+    await writeSessionCookies(storage, CLIENT, { ...base, refreshToken: 'r1', clockDrift: 5, signInDetails: {} });
+    await writeSessionCookies(storage, CLIENT, { ...base, accessToken: 'a2' });
+    expect(await readSessionCookies(storage, CLIENT)).toMatchObject({
+      accessToken: 'a2',
+      refreshToken: 'r1',
+      clockDrift: 5,
+      signInDetails: {},
+    });
+  });
+
+  it("drops the previous user's token cookies when another user signs in", async () => {
+    const jar = createMemoryJar();
+    const storage = createCookieStorage(jar);
+    await writeSessionCookies(storage, CLIENT, { username: 'alice', accessToken: 'a', idToken: 'i', refreshToken: 'r' });
+    await writeSessionCookies(storage, CLIENT, { username: 'bob', accessToken: 'b', idToken: 'j', refreshToken: 's' });
+    expect(names(jar).some((n) => n.includes('alice'))).toBe(false);
+    expect(await readSessionCookies(storage, CLIENT)).toMatchObject({ username: 'bob', refreshToken: 's' });
+  });
+
+  it('is null without LastAuthUser or without any token', async () => {
+    expect(await readSessionCookies(createMemoryJar(), CLIENT)).toBeNull();
+    expect(await readSessionCookies(createMemoryJar({ [lastAuthUserKey(CLIENT)]: 'u' }), CLIENT)).toBeNull();
+  });
+
+  it('throws CookieCorrupt rather than returning part of a session', async () => {
+    const idKey = tokenKey(CLIENT, 'u', 'idToken');
+    const chunks = chunkValue(idKey, 'x'.repeat(8000), 3500);
+    const jar = createMemoryJar([
+      { name: lastAuthUserKey(CLIENT), value: 'u' },
+      { name: tokenKey(CLIENT, 'u', 'accessToken'), value: 'a' },
+      ...chunks.filter((c) => !c.name.endsWith('.1')),
+    ]);
+    await expect(readSessionCookies(jar, CLIENT)).rejects.toBeInstanceOf(CookieCorrupt);
+    const badDetails = createMemoryJar({
+      [lastAuthUserKey(CLIENT)]: 'u',
+      [tokenKey(CLIENT, 'u', 'accessToken')]: 'a',
+      [tokenKey(CLIENT, 'u', 'signInDetails')]: '{oops',
+    });
+    await expect(readSessionCookies(badDetails, CLIENT)).rejects.toBeInstanceOf(CookieCorrupt);
+  });
+
+  it("clears every user's tokens and LastAuthUser of the client, keeping devices and other clients", async () => {
+    const device = encodeCookieName(tokenKey(CLIENT, 'alice', 'deviceKey'));
+    const otherClient = lastAuthUserKey('client2');
+    const jar = createMemoryJar({
+      [device]: 'd',
+      [otherClient]: 'x',
+      theme: 'dark',
+      [encodeCookieName(tokenKey(CLIENT, 'old@user', 'refreshToken'))]: 'r0',
+    });
+    const storage = createCookieStorage(jar);
+    await writeSessionCookies(storage, CLIENT, {
+      username: 'alice',
+      accessToken: 'a'.repeat(5000),
+      idToken: 'i',
+      refreshToken: 'r',
+    });
+    await clearSessionCookies(storage, CLIENT);
+    expect(names(jar)).toEqual([device, otherClient, 'theme'].sort());
+    expect(await readSessionCookies(storage, CLIENT)).toBeNull();
+  });
+});
