@@ -58,27 +58,28 @@ export const accessTokenClaims = z.looseObject({
   device_key: z.string().optional(),
 });
 
-export const idTokenClaims = z
-  .looseObject({
-    sub: z.string(),
-    aud: z.string(),
-    iss: z.string(),
-    'cognito:username': z.string(),
-    email: z.string().optional(),
-    email_verified: booleanish.optional(),
-    phone_number: z.string().optional(),
-    phone_number_verified: booleanish.optional(),
-    'cognito:groups': groups.optional(),
-    origin_jti: z.string().optional(),
-    event_id: z.string().optional(),
-    token_use: z.literal('id'),
-    auth_time: seconds,
-    exp: seconds,
-    iat: seconds,
-    jti: z.string().optional(),
-    nonce: z.string().optional(),
-  })
-  .check(customAttributesAreStrings);
+/** Kept unrefined so `extendClaims` may replace keys; zod refuses that on refined objects. */
+const idTokenBase = z.looseObject({
+  sub: z.string(),
+  aud: z.string(),
+  iss: z.string(),
+  'cognito:username': z.string(),
+  email: z.string().optional(),
+  email_verified: booleanish.optional(),
+  phone_number: z.string().optional(),
+  phone_number_verified: booleanish.optional(),
+  'cognito:groups': groups.optional(),
+  origin_jti: z.string().optional(),
+  event_id: z.string().optional(),
+  token_use: z.literal('id'),
+  auth_time: seconds,
+  exp: seconds,
+  iat: seconds,
+  jti: z.string().optional(),
+  nonce: z.string().optional(),
+});
+
+export const idTokenClaims = idTokenBase.check(customAttributesAreStrings);
 
 /** What any schema used for access tokens must accept as a minimum. */
 export type AccessClaimsSchema = z.ZodType<z.output<typeof accessTokenClaims>, unknown>;
@@ -106,6 +107,6 @@ export function extendClaims<
 >(extra: { access?: z.ZodObject<A>; id?: z.ZodObject<I> }) {
   return {
     access: accessTokenClaims.extend((extra.access?.shape ?? {}) as A),
-    id: idTokenClaims.extend((extra.id?.shape ?? {}) as I),
+    id: idTokenBase.extend((extra.id?.shape ?? {}) as I).check(customAttributesAreStrings),
   };
 }
