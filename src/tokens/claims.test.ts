@@ -1,0 +1,67 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
+import { accessTokenClaims, extendClaims, idTokenClaims, type AccessTokenClaims, type IdTokenClaims } from './claims';
+import { createTokenVerifier } from './verifier';
+
+const now = 1_900_000_000;
+const id = {
+  sub: 's', aud: 'c', iss: 'i', 'cognito:username': 'u', token_use: 'id', auth_time: now, exp: now, iat: now,
+};
+const access = {
+  sub: 's', iss: 'i', client_id: 'c', token_use: 'access', scope: 'openid', auth_time: now, exp: now, iat: now,
+  jti: 'j', username: 'u',
+};
+
+describe('claims schemas', () => {
+  it('accept "true"/"false" strings for email_verified as Cognito sometimes sends them', () => {
+    expect(idTokenClaims.parse({ ...id, email_verified: 'false' }).email_verified).toBe(false);
+    expect(idTokenClaims.parse({ ...id, email_verified: true }).email_verified).toBe(true);
+    expect(idTokenClaims.safeParse({ ...id, email_verified: 'yes' }).success).toBe(false);
+  });
+
+  it('pass unknown claims through and insist custom:* are strings', () => {
+    expect(accessTokenClaims.parse({ ...access, extra: [1] }).extra).toEqual([1]);
+    expect(idTokenClaims.safeParse({ ...id, 'custom:n': '1' }).success).toBe(true);
+    expect(idTokenClaims.safeParse({ ...id, 'custom:n': 1 }).success).toBe(false);
+  });
+
+  it('pin token_use', () => {
+    expect(accessTokenClaims.safeParse({ ...access, token_use: 'id' }).success).toBe(false);
+    expect(idTokenClaims.safeParse({ ...id, token_use: 'access' }).success).toBe(false);
+  });
+
+  it('type custom attributes and groups', () => {
+    expectTypeOf<IdTokenClaims['custom:tenant']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<AccessTokenClaims['cognito:groups']>().toEqualTypeOf<string[] | undefined>();
+    expectTypeOf<IdTokenClaims['email_verified']>().toEqualTypeOf<boolean | undefined>();
+  });
+});
+
+describe('extendClaims', () => {
+  const claims = extendClaims({
+    access: z.object({ tier: z.enum(['free', 'pro']) }),
+    id: z.object({ 'custom:tenant': z.string().min(1), 'cognito:groups': z.array(z.enum(['ADMINS'])) }),
+  });
+
+  it('adds required claims and keeps the base checks', () => {
+    expect(claims.access.safeParse(access).success).toBe(false);
+    expect(claims.access.parse({ ...access, tier: 'pro' }).tier).toBe('pro');
+    expect(claims.id.safeParse({ ...id, 'custom:tenant': 'a', 'cognito:groups': ['ADMINS'], 'custom:x': 2 }).success)
+      .toBe(false); // base custom:* check survives the extension
+  });
+
+  it('carries the app claims into the verifier payload types', () => {
+    const verifier = createTokenVerifier({ userPoolId: 'eu-west-1_X1', clientId: 'c', claims });
+    type Access = Awaited<ReturnType<typeof verifier.verifyAccessToken>>['payload'];
+    type Id = Awaited<ReturnType<typeof verifier.verifyIdToken>>['payload'];
+    expectTypeOf<Access['tier']>().toEqualTypeOf<'free' | 'pro'>();
+    expectTypeOf<Access['username']>().toEqualTypeOf<string>();
+    expectTypeOf<Id['custom:tenant']>().toEqualTypeOf<string>();
+    expectTypeOf<Id['cognito:groups']>().toEqualTypeOf<'ADMINS'[]>();
+    expectTypeOf<Id['custom:other']>().toEqualTypeOf<string | undefined>();
+
+    const plain = createTokenVerifier({ userPoolId: 'eu-west-1_X1', clientId: 'c' });
+    type PlainId = Awaited<ReturnType<typeof plain.verifyIdToken>>['payload'];
+    expectTypeOf<PlainId['cognito:username']>().toEqualTypeOf<string>();
+  });
+});
