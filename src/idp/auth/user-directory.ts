@@ -1,0 +1,134 @@
+/**
+ * Users and groups of the pool. Usernames are the users' e-mail addresses (the demo seed and
+ * SignUp both use them), matched case-insensitively; a user can also be found by its `email`
+ * attribute when the username differs, as with Cognito's e-mail alias.
+ */
+import { randomInt } from 'node:crypto';
+import { CognitoError } from '../cognito-error';
+import type { StateStore } from '../store/state-store';
+import { userKey, type GroupRecord, type UserRecord, type UserStatus } from '../store/state';
+import { assertPasswordPolicy, makeVerifier, passwordMatches } from './passwords';
+
+export interface NewUser {
+  username: string;
+  password: string;
+  attributes?: Record<string, string>;
+  status: UserStatus;
+  groups?: string[];
+  sub?: string;
+  /** Skip the password policy (seed users and operator-chosen test passwords). */
+  trusted?: boolean;
+}
+
+export class UserDirectory {
+  constructor(
+    private readonly store: StateStore,
+    private readonly poolName: string,
+    private readonly now: () => number,
+  ) {}
+
+  find(nameOrEmail: string): UserRecord | undefined {
+    const state = this.store.state;
+    const direct = state.users[userKey(nameOrEmail)];
+    if (direct) return direct;
+    const email = nameOrEmail.toLowerCase();
+    return Object.values(state.users).find((u) => u.attributes.email?.toLowerCase() === email);
+  }
+
+  require(nameOrEmail: string): UserRecord {
+    const user = this.find(nameOrEmail);
+    if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    return user;
+  }
+
+  async create(input: NewUser): Promise<UserRecord> {
+    if (this.find(input.username)) throw new CognitoError('UsernameExistsException', 'User already exists');
+    if (!input.trusted) assertPasswordPolicy(input.password);
+    for (const group of input.groups ?? []) this.requireGroup(group);
+    const srp = await makeVerifier(this.poolName, input.username, input.password);
+    const now = this.now();
+    const user: UserRecord = {
+      username: input.username,
+      sub: input.sub ?? crypto.randomUUID(),
+      status: input.status,
+      enabled: true,
+      attributes: { ...input.attributes },
+      groups: [...(input.groups ?? [])],
+      srp,
+      ...(input.status === 'UNCONFIRMED' && { confirmationCode: String(randomInt(0, 1_000_000)).padStart(6, '0') }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.store.mutate((state) => {
+      // Re-checked inside the mutation: two concurrent SignUps must not both win.
+      if (state.users[userKey(user.username)]) throw new CognitoError('UsernameExistsException', 'User already exists');
+      state.users[userKey(user.username)] = user;
+      return user;
+    });
+  }
+
+  checkPassword(user: UserRecord, password: string): Promise<boolean> {
+    return passwordMatches(this.poolName, user.username, user.srp, password);
+  }
+
+  async setPassword(username: string, password: string, options: { permanent: boolean; trusted?: boolean }): Promise<void> {
+    const user = this.require(username);
+    if (!options.trusted) assertPasswordPolicy(password);
+    const srp = await makeVerifier(this.poolName, user.username, password);
+    await this.update(user.username, (u) => {
+      u.srp = srp;
+      u.status = options.permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
+    });
+  }
+
+  async setAttributes(username: string, attributes: Record<string, string>): Promise<void> {
+    await this.update(username, (u) => Object.assign(u.attributes, attributes));
+  }
+
+  async confirm(username: string, code: string): Promise<void> {
+    const user = this.find(username);
+    if (!user) throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (user.status !== 'UNCONFIRMED') {
+      throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    }
+    if (user.confirmationCode !== code) {
+      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    }
+    await this.update(user.username, (u) => {
+      u.status = 'CONFIRMED';
+      delete u.confirmationCode;
+    });
+  }
+
+  async addToGroup(username: string, groupName: string): Promise<void> {
+    const user = this.require(username);
+    this.requireGroup(groupName);
+    if (user.groups.includes(groupName)) return;
+    await this.update(user.username, (u) => {
+      u.groups.push(groupName);
+    });
+  }
+
+  async createGroup(group: GroupRecord): Promise<GroupRecord> {
+    return this.store.mutate((state) => {
+      if (state.groups[group.name]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+      state.groups[group.name] = group;
+      return group;
+    });
+  }
+
+  private requireGroup(name: string): GroupRecord {
+    const group = this.store.state.groups[name];
+    if (!group) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
+    return group;
+  }
+
+  private update(username: string, change: (user: UserRecord) => void): Promise<void> {
+    return this.store.mutate((state) => {
+      const user = state.users[userKey(username)];
+      if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+      change(user);
+      user.updatedAt = this.now();
+    });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The pool's services, independent of any transport: sign-in completion, refresh, revocation,
+ * access-token checks. The JSON API operations and the OAuth2 endpoints (through `OAuthBackend`)
+ * both go through here, so a token minted by either path behaves the same.
+ */
+import { ChallengeSessions } from './auth/challenges';
+import { RefreshFamilies } from './auth/refresh-families';
+import { UserDirectory } from './auth/user-directory';
+import type { ClientRegistry, ResolvedClient } from './clients';
+import { CognitoError } from './cognito-error';
+import type { KeyRing } from './keys/key-ring';
+import type { IssuedTokens, OAuthBackend, OAuthClientInfo, PasswordCheck } from './oauth2/backend';
+import type { StateStore } from './store/state-store';
+import type { UserRecord } from './store/state';
+import type { PreTokenTriggerSource } from './tokens/pre-token-hook';
+import type { TokenIssuer } from './tokens/token-issuer';
+
+/** The scope Cognito puts in tokens from the JSON API; GetUser and friends require it. */
+export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+export interface IdpCoreDeps {
+  poolId: string;
+  region: string;
+  store: StateStore;
+  clients: ClientRegistry;
+  keys: KeyRing;
+  tokens: TokenIssuer;
+  now: () => number;
+  log: (line: string) => void;
+}
+
+export class IdpCore implements OAuthBackend {
+  readonly users: UserDirectory;
+  readonly families: RefreshFamilies;
+  readonly challenges: ChallengeSessions;
+  readonly poolName: string;
+
+  constructor(readonly deps: IdpCoreDeps) {
+    this.poolName = deps.poolId.split('_')[1] ?? deps.poolId;
+    this.users = new UserDirectory(deps.store, this.poolName, deps.now);
+    // Families outlive their last refresh token by the longest access-token life, so a revoked
+    // family still revokes the access tokens it minted until they expire on their own.
+    this.families = new RefreshFamilies(deps.store, deps.now, () => deps.clients.maxTokenLifetimeSeconds() * 1000);
+    this.challenges = new ChallengeSessions(deps.now);
+  }
+
+  get clients(): ClientRegistry {
+    return this.deps.clients;
+  }
+
+  now(): number {
+    return this.deps.now();
+  }
+
+  /** A fresh sign-in: new refresh family, tokens with auth_time = now. */
+  async signIn(input: {
+    user: UserRecord;
+    client: ResolvedClient;
+    scopes: string[];
+    triggerSource: PreTokenTriggerSource;
+    nonce?: string;
+  }): Promise<IssuedTokens & { refreshToken: string }> {
+    const { family, refreshToken } = await this.families.start({
+      username: input.user.username,
+      client: refreshPolicy(input.client),
+      scopes: input.scopes,
+      authTime: Math.floor(this.deps.now() / 1000),
+    });
+    const minted = await this.deps.tokens.mint({
+      user: input.user,
+      family,
+      client: input.client,
+      triggerSource: input.triggerSource,
+      ...(input.nonce !== undefined && { nonce: input.nonce }),
+    });
+    return { ...minted, refreshToken };
+  }
+
+  /** `rotate: false` forces the non-rotating answer (REFRESH_TOKEN_AUTH never rotates). */
+  async refreshTokens(client: ResolvedClient, refreshToken: string, options: { rotate: boolean }): Promise<IssuedTokens> {
+    const { family, refreshToken: successor } = await this.families.redeem(refreshToken, {
+      ...refreshPolicy(client),
+      rotate: options.rotate,
+    });
+    const user = this.deps.store.state.users[family.username.toLowerCase()];
+    if (!user) throw new CognitoError('NotAuthorizedException', 'User does not exist.');
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    const minted = await this.deps.tokens.mint({
+      user,
+      family,
+      client,
+      triggerSource: 'TokenGeneration_RefreshTokens',
+    });
+    return { ...minted, ...(successor !== undefined && { refreshToken: successor }) };
+  }
+
+  /** An access token that is genuine, unexpired, not revoked and whose user still exists. */
+  async authorize(accessToken: string, requiredScope?: string): Promise<UserRecord> {
+    const claims = await this.deps.tokens.verifyAccessToken(accessToken);
+    if (typeof claims.origin_jti !== 'string' || this.families.isRevoked(claims.origin_jti)) {
+      throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
+    }
+    if (requiredScope && !String(claims.scope ?? '').split(' ').includes(requiredScope)) {
+      throw new CognitoError('NotAuthorizedException', 'Access Token does not have required scopes');
+    }
+    const user = this.users.find(String(claims.username));
+    if (!user || user.sub !== claims.sub) throw new CognitoError('NotAuthorizedException', 'User does not exist.');
+    return user;
+  }
+
+  // ---- OAuthBackend -------------------------------------------------------------------------
+
+  findClient(clientId: string): OAuthClientInfo | undefined {
+    const client = this.deps.clients.find(clientId);
+    if (!client) return undefined;
+    return {
+      clientId: client.clientId,
+      ...(client.clientSecret !== undefined && { clientSecret: client.clientSecret }),
+      callbackUrls: client.callbackUrls,
+      logoutUrls: client.logoutUrls,
+      allowedScopes: client.allowedScopes,
+    };
+  }
+
+  async checkPassword(username: string, password: string): Promise<PasswordCheck> {
+    const user = this.users.find(username);
+    if (!user || !user.enabled || !(await this.users.checkPassword(user, password))) {
+      return { ok: false, reason: 'invalid' };
+    }
+    if (user.status === 'UNCONFIRMED') return { ok: false, reason: 'unconfirmed' };
+    if (user.status === 'FORCE_CHANGE_PASSWORD') return { ok: false, reason: 'new_password_required' };
+    return { ok: true, username: user.username, sub: user.sub };
+  }
+
+  async issueTokens(input: Parameters<OAuthBackend['issueTokens']>[0]): Promise<IssuedTokens> {
+    const client = this.deps.clients.require(input.clientId);
+    const user = this.users.require(input.username);
+    const { family, refreshToken } = await this.families.start({
+      username: user.username,
+      client: refreshPolicy(client),
+      scopes: input.scopes,
+      authTime: input.authTime,
+    });
+    const minted = await this.deps.tokens.mint({
+      user,
+      family,
+      client,
+      triggerSource: 'TokenGeneration_HostedAuth',
+      ...(input.nonce !== undefined && { nonce: input.nonce }),
+    });
+    return { ...minted, refreshToken };
+  }
+
+  refresh(input: { clientId: string; refreshToken: string }): Promise<IssuedTokens> {
+    const client = this.deps.clients.require(input.clientId);
+    return this.refreshTokens(client, input.refreshToken, {
+      rotate: client.refreshTokenRotation.feature === 'ENABLED',
+    });
+  }
+
+  async revokeRefreshToken(input: { clientId: string; refreshToken: string }): Promise<void> {
+    this.deps.clients.require(input.clientId);
+    await this.families.revokeToken(input.refreshToken, input.clientId);
+  }
+
+  async userInfo(accessToken: string): Promise<Record<string, unknown>> {
+    const user = await this.authorize(accessToken);
+    const info: Record<string, unknown> = { sub: user.sub, username: user.username };
+    for (const [name, value] of Object.entries(user.attributes)) {
+      // OIDC userinfo carries the verified flags as strings, as Cognito's endpoint does.
+      info[name] = value;
+    }
+    return info;
+  }
+}
+
+export function refreshPolicy(client: ResolvedClient) {
+  return {
+    clientId: client.clientId,
+    refreshTokenValiditySeconds: client.refreshTokenValiditySeconds,
+    rotate: client.refreshTokenRotation.feature === 'ENABLED',
+    retryGracePeriodSeconds: client.refreshTokenRotation.retryGracePeriodSeconds,
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * One request → one answer. Order: local control (never delayed or failed), fault knobs and
+ * counters, then the JSON API, the well-known documents, the OAuth2 module, and a 404.
+ */
+import type { RequestHandler } from '../oauth2/backend';
+import type { IdpCore } from '../core';
+import type { KeyRing } from '../keys/key-ring';
+import type { Faults, OperationStats } from './faults';
+import { handleJsonApi, targetOperation } from './json-api';
+import { handleLocalControl, type LocalControl } from './local-control';
+import { cognitoErrorResponse, plainJson, preflight, withCors } from './responses';
+import { discoveryResponse, jwksResponse, wellKnownName, type WellKnownConfig } from './well-known';
+
+export interface RouterDeps {
+  core: IdpCore;
+  keys: KeyRing;
+  faults: Faults;
+  stats: OperationStats;
+  control: LocalControl;
+  wellKnown: WellKnownConfig;
+  oauth: RequestHandler;
+  log: (line: string) => void;
+}
+
+const OAUTH_PATH = /^\/(oauth2\/[A-Za-z]+|login|logout)$/;
+
+export function createRouter(deps: RouterDeps): (request: Request) => Promise<Response> {
+  const { poolId } = deps.wellKnown;
+
+  /** The name faults and counters know this request by (see Faults). */
+  function operationName(request: Request, url: URL): string | undefined {
+    if (url.pathname === '/' && request.method === 'POST') return targetOperation(request);
+    return wellKnownName(url.pathname, poolId) ?? OAUTH_PATH.exec(url.pathname)?.[1];
+  }
+
+  return async (request) => {
+    const url = new URL(request.url);
+    if (url.pathname.startsWith('/_local/')) return handleLocalControl(request, deps.control);
+    const isOAuth = OAUTH_PATH.test(url.pathname);
+    // The OAuth2 module answers its own preflights with its own CORS policy.
+    if (request.method === 'OPTIONS' && !isOAuth) return preflight(request);
+
+    const op = request.method === 'OPTIONS' ? undefined : operationName(request, url);
+    if (op) deps.stats.record(op);
+    await deps.faults.delay();
+    const forced = op === undefined ? undefined : deps.faults.failureFor(op);
+    if (forced !== undefined) {
+      const type = forced >= 500 ? 'InternalErrorException' : forced === 429 ? 'TooManyRequestsException' : 'InjectedFaultException';
+      return withCors(request, cognitoErrorResponse(type, `Injected fault for ${op}`, forced));
+    }
+
+    if (url.pathname === '/' && request.method === 'POST') {
+      return withCors(request, await handleJsonApi(deps.core, request, deps.log));
+    }
+    const document = wellKnownName(url.pathname, poolId);
+    if (document === 'jwks') return jwksResponse(deps.keys);
+    if (document === 'openid-configuration') return discoveryResponse(deps.wellKnown);
+    if (isOAuth) {
+      const answered = await deps.oauth(request);
+      if (answered) return answered;
+    }
+    if (url.pathname === '/' && request.method === 'GET') {
+      return plainJson({ service: 'local Cognito-compatible IdP', poolId, issuer: deps.wellKnown.issuer() });
+    }
+    return withCors(request, plainJson({ error: `not found: ${request.method} ${url.pathname}` }, 404));
+  };
+}

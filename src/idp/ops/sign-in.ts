@@ -1,0 +1,181 @@
+/**
+ * InitiateAuth and RespondToAuthChallenge: the sign-in state machine.
+ *
+ * USER_SRP_AUTH (Amplify's default) answers PASSWORD_VERIFIER with SALT, SRP_B, SECRET_BLOCK and
+ * USER_ID_FOR_SRP (= USERNAME = the stored username); the client's answer then yields tokens or
+ * NEW_PASSWORD_REQUIRED. No NewDeviceMetadata is ever returned, so clients never call
+ * ConfirmDevice. Unknown users and wrong passwords answer the same NotAuthorizedException
+ * (Cognito's "prevent user existence errors", the default for new pools).
+ */
+import {
+  initiateAuthRequestSchema,
+  respondToAuthChallengeRequestSchema,
+} from '../../cognito/protocol';
+import { createServerEphemeral, isValidSrpTimestamp, verifyPasswordClaim } from '../../cognito/srp';
+import { assertPasswordPolicy } from '../auth/passwords';
+import { assertSecretHash } from '../auth/secret-hash';
+import type { ResolvedClient } from '../clients';
+import { CognitoError } from '../cognito-error';
+import { ADMIN_SCOPE, type IdpCore } from '../core';
+import type { UserRecord } from '../store/state';
+import type { PreTokenTriggerSource } from '../tokens/pre-token-hook';
+import { authenticationResult, defineOperation, requireParam } from './operation';
+
+const BAD_CREDENTIALS = 'Incorrect username or password.';
+
+export const initiateAuth = defineOperation({
+  schema: initiateAuthRequestSchema,
+  async run(core, input) {
+    const client = core.clients.require(input.ClientId);
+    const params = input.AuthParameters;
+    switch (input.AuthFlow) {
+      case 'USER_PASSWORD_AUTH': {
+        const username = requireParam(params, 'USERNAME');
+        const password = requireParam(params, 'PASSWORD');
+        assertSecretHash(client, username, params?.SECRET_HASH);
+        const user = core.users.find(username);
+        if (!user || !(await core.users.checkPassword(user, password))) {
+          throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
+        }
+        return afterPassword(core, user, client, 'TokenGeneration_Authentication');
+      }
+      case 'USER_SRP_AUTH': {
+        const username = requireParam(params, 'USERNAME');
+        const srpA = requireParam(params, 'SRP_A');
+        if (!/^[0-9a-fA-F]+$/.test(srpA)) throw new CognitoError('InvalidParameterException', 'SRP_A is not hex');
+        assertSecretHash(client, username, params?.SECRET_HASH);
+        const user = core.users.find(username);
+        if (!user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
+        const server = await createServerEphemeral(user.srp.verifier);
+        const secretBlock = core.challenges.issue({
+          kind: 'PASSWORD_VERIFIER',
+          username: user.username,
+          clientId: client.clientId,
+          srpA,
+          serverSecret: server.secret,
+          serverPublic: server.public,
+        });
+        return {
+          ChallengeName: 'PASSWORD_VERIFIER',
+          ChallengeParameters: {
+            SALT: user.srp.salt,
+            SECRET_BLOCK: secretBlock,
+            SRP_B: server.public,
+            USERNAME: user.username,
+            USER_ID_FOR_SRP: user.username,
+          },
+        };
+      }
+      case 'REFRESH_TOKEN_AUTH':
+      case 'REFRESH_TOKEN': {
+        const refreshToken = requireParam(params, 'REFRESH_TOKEN');
+        if (client.refreshTokenRotation.feature === 'ENABLED') {
+          throw new CognitoError(
+            'NotAuthorizedException',
+            `Refresh token rotation is enabled for app client ${client.clientId}; ` +
+              'refresh with GetTokensFromRefreshToken instead of REFRESH_TOKEN_AUTH.',
+          );
+        }
+        const tokens = await core.refreshTokens(client, refreshToken, { rotate: false });
+        return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(tokens) };
+      }
+      default:
+        throw new CognitoError('InvalidParameterException', `AuthFlow ${input.AuthFlow} is not supported by the local IdP`);
+    }
+  },
+});
+
+export const respondToAuthChallenge = defineOperation({
+  schema: respondToAuthChallengeRequestSchema,
+  async run(core, input) {
+    const client = core.clients.require(input.ClientId);
+    const responses = input.ChallengeResponses;
+    switch (input.ChallengeName) {
+      case 'PASSWORD_VERIFIER': {
+        const username = requireParam(responses, 'USERNAME');
+        const secretBlock = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
+        const timestamp = requireParam(responses, 'TIMESTAMP');
+        const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+        // Format only: the SECRET_BLOCK is single-use, which already defeats replay, and a skew
+        // check would break tests that inject a clock.
+        if (!isValidSrpTimestamp(timestamp)) {
+          throw new CognitoError('InvalidParameterException', 'TIMESTAMP format is invalid');
+        }
+        const challenge = core.challenges.take(secretBlock, 'PASSWORD_VERIFIER');
+        if (!challenge || challenge.clientId !== client.clientId) {
+          throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+        }
+        const user = core.users.find(challenge.username);
+        const ok =
+          user !== undefined &&
+          user.username.toLowerCase() === username.toLowerCase() &&
+          (await verifyPasswordClaim({
+            poolName: core.poolName,
+            userIdForSrp: user.username,
+            saltHex: user.srp.salt,
+            verifierHex: user.srp.verifier,
+            srpAHex: challenge.srpA,
+            serverSecretHex: challenge.serverSecret,
+            serverPublicHex: challenge.serverPublic,
+            secretBlockB64: secretBlock,
+            timestamp,
+            signatureB64: signature,
+          }));
+        if (!ok || !user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
+        return afterPassword(core, user, client, 'TokenGeneration_Authentication');
+      }
+      case 'NEW_PASSWORD_REQUIRED': {
+        const newPassword = requireParam(responses, 'NEW_PASSWORD');
+        if (!input.Session) throw new CognitoError('InvalidParameterException', 'Missing required parameter Session');
+        const challenge = core.challenges.take(input.Session, 'NEW_PASSWORD_REQUIRED');
+        if (!challenge || challenge.clientId !== client.clientId) {
+          throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+        }
+        assertPasswordPolicy(newPassword);
+        const attributes: Record<string, string> = {};
+        for (const [key, value] of Object.entries(responses ?? {})) {
+          if (key.startsWith('userAttributes.')) attributes[key.slice('userAttributes.'.length)] = value;
+        }
+        await core.users.setPassword(challenge.username, newPassword, { permanent: true });
+        if (Object.keys(attributes).length > 0) await core.users.setAttributes(challenge.username, attributes);
+        const user = core.users.require(challenge.username);
+        return afterPassword(core, user, client, 'TokenGeneration_NewPasswordChallenge');
+      }
+      default:
+        throw new CognitoError(
+          'InvalidParameterException',
+          `ChallengeName ${input.ChallengeName} is not supported by the local IdP`,
+        );
+    }
+  },
+});
+
+/** The password was right: the user's status decides between tokens and another challenge. */
+async function afterPassword(
+  core: IdpCore,
+  user: UserRecord,
+  client: ResolvedClient,
+  triggerSource: PreTokenTriggerSource,
+): Promise<Record<string, unknown>> {
+  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
+  if (user.status === 'FORCE_CHANGE_PASSWORD') {
+    const session = core.challenges.issue({
+      kind: 'NEW_PASSWORD_REQUIRED',
+      username: user.username,
+      clientId: client.clientId,
+    });
+    const { email_verified: _verified, ...visible } = user.attributes;
+    return {
+      ChallengeName: 'NEW_PASSWORD_REQUIRED',
+      Session: session,
+      ChallengeParameters: {
+        USER_ID_FOR_SRP: user.username,
+        requiredAttributes: '[]',
+        userAttributes: JSON.stringify(visible),
+      },
+    };
+  }
+  const tokens = await core.signIn({ user, client, scopes: [ADMIN_SCOPE], triggerSource });
+  return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(tokens) };
+}
