@@ -40,19 +40,20 @@ export interface CookieLimits {
  *   and Firefox enforce it and drop larger cookies silently). 3500 bytes of value leaves room for
  *   names, which carry the client id and a percent-encoded username (up to ~450 bytes).
  * - Node's HTTP parser refuses headers over `--max-http-header-size` (16 KiB, all headers
- *   together) in both directions, and Next answers 431 when a request crosses it; nginx's default
- *   `large_client_header_buffers 4 8k` also rejects a single header line over 8 KiB. Keeping our
- *   share of the Cookie header at 7.5 KiB fits a sealed session (~6 KiB) while leaving room for
- *   the app's own cookies under the 8 KiB line limit; apps with large cookies of their own can
- *   lower it (and then must avoid sealing or long custom claims).
+ *   together) in both directions, and Next answers 431 when a request crosses it. Our share of
+ *   the Cookie header is capped at 13 KiB: enough for a 10 KB ID token (pre-token hooks that add
+ *   groups or entitlements produce those — the case where Amplify's unchunked cookie is silently
+ *   dropped) plus the access and refresh tokens, while leaving ~3 KiB for the browser's other
+ *   headers and the app's own cookies. Behind nginx (`large_client_header_buffers 4 8k`, one
+ *   header line ≤ 8 KiB) lower it to ~7.5 KiB or raise nginx's buffers.
  * - One write's Set-Cookie lines (values plus attributes, plus deletions of stale chunks) stay
- *   under 10 KiB so a response still fits a 16 KiB header limit with the app's own headers.
+ *   under 14 KiB so a response still fits a 16 KiB header limit (undici, Node's fetch, has one).
  */
 export const DEFAULT_COOKIE_LIMITS: Readonly<CookieLimits> = Object.freeze({
   maxChunkBytes: 3500,
   maxCookieBytes: 4096,
-  maxSetCookieBytes: 10 * 1024,
-  maxCookieHeaderBytes: 7680,
+  maxSetCookieBytes: 14 * 1024,
+  maxCookieHeaderBytes: 13 * 1024,
 });
 
 /** Default Max-Age: Cognito's default refresh-token validity (30 days). Amplify uses 365 days. */
