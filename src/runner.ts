@@ -1,0 +1,77 @@
+/**
+ * `createServerRunner`: the one object an app creates (in `lib/auth.ts`) and imports everywhere.
+ * It owns its config, caches and single-flight; nothing is module-global, so two runners for
+ * two pools coexist.
+ *
+ * @example
+ *   export const auth = createServerRunner(); // COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, …
+ *   const session = await auth.getServerSession();
+ */
+import { resolveConfig, type Env, type ResolvedConfig, type RunnerInput } from './config';
+import { createAuthCore, type AuthCore, type CoreOptions } from './session/core';
+import {
+  fetchAuthSession,
+  fetchUserAttributes,
+  getCurrentUser,
+  type AuthSession,
+  type CurrentUser,
+} from './session/operations';
+import { createServerContext, type NextServerContext, type ServerContext } from './session/server-context';
+import type { Session, SessionState } from './session/types';
+import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
+import { getServerSessionState } from './next/get-server-session';
+
+export interface ServerRunnerOptions extends RunnerInput, CoreOptions {
+  /** Where env vars come from; default `process.env`. */
+  env?: Env;
+}
+
+export interface ServerRunner {
+  readonly config: ResolvedConfig;
+  runWithServerContext<T>(input: {
+    nextServerContext: NextServerContext;
+    operation: (ctx: ServerContext) => T | Promise<T>;
+  }): Promise<T>;
+  fetchAuthSession(ctx: ServerContext, options?: { forceRefresh?: boolean }): Promise<AuthSession>;
+  getCurrentUser(ctx: ServerContext): Promise<CurrentUser>;
+  fetchUserAttributes(ctx: ServerContext): Promise<Record<string, string>>;
+  /**
+   * The session in server components, route handlers and server actions, from `cookies()`.
+   * Null when signed out; throws the typed error for outages and misconfiguration. Never
+   * refreshes: the middleware did that for this request and forwarded the new cookies.
+   */
+  getServerSession(): Promise<Session | null>;
+  /** Like getServerSession, with the reason when there is no session. */
+  getServerSessionState(): Promise<SessionState>;
+  middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
+  /** Internals for route handlers and tests. */
+  readonly core: AuthCore;
+}
+
+export function createServerRunner(options: ServerRunnerOptions = {}): ServerRunner {
+  const config = resolveConfig(options, options.env ?? readProcessEnv());
+  const core = createAuthCore(config, options);
+
+  return {
+    config,
+    core,
+    async runWithServerContext({ nextServerContext, operation }) {
+      return operation(await createServerContext(core, nextServerContext));
+    },
+    fetchAuthSession: (ctx, opts) => fetchAuthSession(ctx, opts),
+    getCurrentUser: (ctx) => getCurrentUser(ctx),
+    fetchUserAttributes: (ctx) => fetchUserAttributes(core, ctx),
+    async getServerSession() {
+      const state = await getServerSessionState(core);
+      if (state.status === 'error') throw state.error;
+      return state.status === 'signedIn' ? state.session : null;
+    },
+    getServerSessionState: () => getServerSessionState(core),
+    middleware: (middlewareOptions) => createAuthMiddleware(core, middlewareOptions),
+  };
+}
+
+function readProcessEnv(): Env {
+  // `process` exists in Node and in Next's edge runtime; guard for other hosts.
+  return typeof process === 'undefined' ? {} : (process.env as Env);
+}

@@ -1,0 +1,188 @@
+/**
+ * From session cookies to a verified session: read, decide, verify, refresh, write back.
+ *
+ * The hot path (valid tokens, verified before by this runner) is two cache lookups and no I/O.
+ * Every way out says why: an outage or a misconfiguration is an `error` state that keeps the
+ * cookies, never a silent `signedOut`.
+ */
+import {
+  clearSessionCookies,
+  lastAuthUserKey,
+  readSessionCookies,
+  writeSessionCookies,
+  type CookieStorage,
+  type SessionCookies,
+} from '../cookies';
+import { AuthError, CookieCorrupt, endsSession, isAuthError, TokenExpired } from '../errors';
+import { decodeUnverified } from '../tokens';
+import { buildSession } from './build-session';
+import type { AuthCore } from './core';
+import { decideRefresh, type RefreshDecision } from './refresh-decision';
+import type { RefreshMode, SessionState } from './types';
+
+export interface ResolveOptions {
+  mode?: RefreshMode;
+  /** Overrides the runner's refresh margin (seconds), e.g. per middleware. */
+  marginSeconds?: number;
+  /**
+   * The jar only learns it is read-only when a write throws (Next's `cookies()`): probe with a
+   * harmless write before refreshing, see `canWrite`. Jars that know they are writable skip it.
+   */
+  probeWrites?: boolean;
+}
+
+export async function resolveSession(
+  core: AuthCore,
+  storage: CookieStorage,
+  { mode = 'auto', marginSeconds = core.config.session.refreshMarginSeconds, probeWrites = false }: ResolveOptions = {},
+): Promise<SessionState> {
+  let cookies: SessionCookies | null;
+  try {
+    cookies = await readSessionCookies(storage, core.config.clientId);
+  } catch (error) {
+    if (!(error instanceof CookieCorrupt)) throw error;
+    core.logger.warn(`session cookies unusable, clearing them: ${error.message}`);
+    await clearQuietly(core, storage);
+    return { status: 'signedOut', reason: error };
+  }
+  if (!cookies) return { status: 'signedOut' };
+
+  const decision = mode === 'force' ? 'expired' : decide(core, cookies, marginSeconds);
+  if (decision === 'fresh') {
+    const verified = await verifyCurrent(core, cookies);
+    if (!(verified.status === 'signedOut' && verified.reason instanceof TokenExpired)) return verified;
+    // Expired between decode and verify (or clock drift said otherwise): refresh below.
+  }
+  return refreshSession(core, storage, cookies, decision, mode, probeWrites);
+}
+
+function decide(core: AuthCore, cookies: SessionCookies, marginSeconds: number): RefreshDecision {
+  if (!cookies.accessToken || !cookies.idToken) return 'expired';
+  try {
+    return decideRefresh({
+      accessExp: expOf(cookies.accessToken),
+      idExp: expOf(cookies.idToken),
+      nowMs: core.now(),
+      marginSeconds,
+      clockDriftMs: cookies.clockDrift,
+    });
+  } catch {
+    // Unreadable token: let verification report the precise reason, or a refresh replace it.
+    return cookies.refreshToken ? 'expired' : 'fresh';
+  }
+}
+
+function expOf(raw: string): number {
+  const exp = decodeUnverified(raw).payload.exp;
+  return typeof exp === 'number' ? exp : 0;
+}
+
+async function verifyCurrent(core: AuthCore, cookies: SessionCookies): Promise<SessionState> {
+  if (!cookies.accessToken || !cookies.idToken) {
+    return { status: 'signedOut', reason: new TokenExpired('the session has no access or ID token cookie') };
+  }
+  try {
+    const [accessToken, idToken] = await Promise.all([
+      core.verifier.verifyAccessToken(cookies.accessToken),
+      core.verifier.verifyIdToken(cookies.idToken),
+    ]);
+    return { status: 'signedIn', session: buildSession(accessToken, idToken, cookies.signInDetails), refreshed: false };
+  } catch (error) {
+    return failedVerification(core, error);
+  }
+}
+
+function failedVerification(core: AuthCore, error: unknown): SessionState {
+  const authError = asAuthError(error);
+  // JWKS down with nothing cached is an outage, not a verdict on the token.
+  if (authError.code === 'JwksUnavailable' || authError.code === 'ConfigInvalid') {
+    core.logger.warn(`session check failed: ${authError.message}`);
+    return { status: 'error', error: authError };
+  }
+  if (authError.code !== 'TokenExpired') core.logger.warn(`session tokens rejected (${authError.code}): ${authError.message}`);
+  return { status: 'signedOut', reason: authError };
+}
+
+async function refreshSession(
+  core: AuthCore,
+  storage: CookieStorage,
+  cookies: SessionCookies,
+  decision: RefreshDecision,
+  mode: RefreshMode,
+  probeWrites: boolean,
+): Promise<SessionState> {
+  const cannotRefresh =
+    mode === 'never' ? 'this context does not refresh (run the middleware on this path)'
+    : !cookies.refreshToken ? 'there is no refresh token cookie'
+    : !(await canWrite(core, storage, cookies.username, probeWrites)) ? 'cookies cannot be written here, so new tokens would be lost'
+    : undefined;
+  if (cannotRefresh) {
+    if (decision === 'renew') return verifyCurrent(core, cookies);
+    const state = await verifyCurrent(core, cookies);
+    if (state.status !== 'signedOut' || !(state.reason instanceof TokenExpired)) return state;
+    return { status: 'signedOut', reason: new TokenExpired(`session tokens expired and ${cannotRefresh}`) };
+  }
+
+  try {
+    const fresh = await core.refresher.refresh({ refreshToken: cookies.refreshToken!, username: cookies.username });
+    const [accessToken, idToken] = await Promise.all([
+      core.verifier.verifyAccessToken(fresh.accessToken),
+      core.verifier.verifyIdToken(fresh.idToken),
+    ]);
+    await writeSessionCookies(storage, core.config.clientId, {
+      username: accessToken.payload.username,
+      accessToken: fresh.accessToken,
+      idToken: fresh.idToken,
+      ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}),
+    });
+    return { status: 'signedIn', session: buildSession(accessToken, idToken, cookies.signInDetails), refreshed: true };
+  } catch (error) {
+    return failedRefresh(core, storage, cookies, decision, asAuthError(error));
+  }
+}
+
+async function failedRefresh(
+  core: AuthCore,
+  storage: CookieStorage,
+  cookies: SessionCookies,
+  decision: RefreshDecision,
+  error: AuthError,
+): Promise<SessionState> {
+  if (endsSession(error)) {
+    core.logger.warn(`refresh refused (${error.code}), clearing the session: ${error.message}`);
+    await clearQuietly(core, storage);
+    return { status: 'signedOut', reason: error };
+  }
+  core.logger.warn(`refresh failed (${error.code}), session cookies kept: ${error.message}`);
+  if (decision === 'renew') {
+    const current = await verifyCurrent(core, cookies);
+    if (current.status === 'signedIn') return { ...current, warning: error };
+  }
+  return { status: 'error', error };
+}
+
+/**
+ * Whether writes reach the browser. Next's `cookies()` only tells by throwing on the first write
+ * in a server component, and refreshing there would rotate the refresh token and then drop the
+ * new one — a sign-out in disguise. So we write LastAuthUser's own value first: harmless where
+ * writes work, and the jar learns it is read-only where they don't.
+ */
+async function canWrite(core: AuthCore, storage: CookieStorage, username: string, probe: boolean): Promise<boolean> {
+  if (!storage.jar.writable || !probe) return storage.jar.writable;
+  await storage.setItem(lastAuthUserKey(core.config.clientId), username);
+  return storage.jar.writable;
+}
+
+async function clearQuietly(core: AuthCore, storage: CookieStorage): Promise<void> {
+  if (!storage.jar.writable) return;
+  try {
+    await clearSessionCookies(storage, core.config.clientId);
+  } catch (error) {
+    core.logger.warn(`could not clear session cookies: ${asAuthError(error).message}`);
+  }
+}
+
+function asAuthError(error: unknown): AuthError {
+  if (isAuthError(error)) return error;
+  throw error;
+}

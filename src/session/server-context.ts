@@ -1,0 +1,66 @@
+/**
+ * `runWithServerContext`: one request's view of the session, over whichever cookie I/O the
+ * caller has — like Amplify's `runWithAmplifyServerContext`, minus its module-global config.
+ *
+ * @example
+ *   const user = await auth.runWithServerContext({
+ *     nextServerContext: { cookies },              // from 'next/headers'
+ *     operation: (ctx) => auth.getCurrentUser(ctx),
+ *   });
+ */
+import {
+  createMemoryJar,
+  createNextHeadersJar,
+  createNextMiddlewareJar,
+  type CookieStorage,
+  type NextCookieStoreLike,
+  type NextRequestLike,
+  type NextResponseLike,
+  type RequestLike,
+} from '../cookies';
+import type { AuthCore } from './core';
+import { resolveSession } from './resolve-session';
+import type { RefreshMode, SessionState } from './types';
+
+export type NextServerContext =
+  /** Static rendering / build time: no request, in-memory cookies, never a session. */
+  | null
+  /** Server components, route handlers, server actions: pass `cookies` from `next/headers`. */
+  | { cookies: () => NextCookieStoreLike | Promise<NextCookieStoreLike> }
+  /** Middleware / proxy: the request and the response you will return. */
+  | { request: NextRequestLike & RequestLike; response: NextResponseLike };
+
+/** Opaque per-operation handle; pass it to the runner's session functions. */
+export interface ServerContext {
+  readonly storage: CookieStorage;
+  /** Memoised per refresh mode: several calls in one operation resolve the session once. */
+  session(mode: RefreshMode): Promise<SessionState>;
+}
+
+export async function createServerContext(core: AuthCore, nextServerContext: NextServerContext): Promise<ServerContext> {
+  const storage = await storageFor(core, nextServerContext);
+  // Only `cookies()` hides whether writes work (server component vs route handler/action).
+  const probeWrites = nextServerContext !== null && 'cookies' in nextServerContext;
+  const resolved = new Map<RefreshMode, Promise<SessionState>>();
+  return {
+    storage,
+    session(mode) {
+      let state = resolved.get(mode);
+      if (!state) {
+        state = resolveSession(core, storage, { mode, probeWrites });
+        resolved.set(mode, state);
+        // A forced refresh makes the automatic answer stale.
+        if (mode === 'force') resolved.set('auto', state);
+      }
+      return state;
+    },
+  };
+}
+
+async function storageFor(core: AuthCore, context: NextServerContext): Promise<CookieStorage> {
+  if (context === null) return core.storage(createMemoryJar([], { writable: false }));
+  if ('cookies' in context) {
+    return core.storage(createNextHeadersJar(await context.cookies(), { logger: core.logger }));
+  }
+  return core.storage(createNextMiddlewareJar(context.request, context.response), context.request);
+}

@@ -1,0 +1,89 @@
+/**
+ * Shared set-up for session tests: a real local IdP on 127.0.0.1 and adapter runners pointed at
+ * it, both reading one steerable clock so token expiry is a clock move, not a sleep.
+ */
+import { createCognitoClient } from '../../../src/cognito/client';
+import { signInWithSrp } from '../../../src/cognito/sign-in';
+import { createMemoryJar, writeSessionCookies, type JarCookie, type MemoryJar } from '../../../src/cookies';
+import { resolveConfig } from '../../../src/config';
+import { createAuthCore, type AuthCore, type CoreOptions, type Logger } from '../../../src/session/core';
+import { startIdp, type IdpOptions, type RunningIdp } from '../../../src/idp/index';
+import seed from '../../../src/idp/demo-seed.json';
+
+export const demoUser = seed.users.find((user) => user.username === 'demo@example.com')!;
+export const adminUser = seed.users.find((user) => user.username === 'admin@example.com')!;
+
+export class Clock {
+  constructor(public ms = Date.now()) {}
+  readonly now = () => this.ms;
+  advance(seconds: number): void {
+    this.ms += seconds * 1000;
+  }
+}
+
+export interface RecordingLogger extends Logger {
+  lines: string[];
+}
+
+export function recordingLogger(): RecordingLogger {
+  const lines: string[] = [];
+  return { lines, warn: (line) => lines.push(line), debug: () => {} };
+}
+
+export async function startTestIdp(clock: Clock, options: IdpOptions = {}): Promise<RunningIdp> {
+  return startIdp({ port: 0, now: clock.now, log: () => {}, ...options });
+}
+
+export function createCore(
+  idp: RunningIdp,
+  clock: Clock,
+  options: CoreOptions & { clientId?: string; issuer?: string; refreshMarginSeconds?: number; idpTimeoutMs?: number } = {},
+): AuthCore {
+  const config = resolveConfig({
+    config: {
+      userPoolId: idp.poolId,
+      userPoolClientId: options.clientId ?? idp.defaultClientId,
+      userPoolEndpoint: `${idp.url}/`,
+      issuer: options.issuer ?? idp.issuer,
+      jwksUri: idp.jwksUri,
+    },
+    session: {
+      refreshMarginSeconds: options.refreshMarginSeconds ?? 60,
+      idpTimeoutMs: options.idpTimeoutMs ?? 2000,
+    },
+  });
+  return createAuthCore(config, { now: clock.now, logger: recordingLogger(), ...options });
+}
+
+/** Signs in over SRP as the real sign-in route will, and returns the cookies a browser would hold. */
+export async function signedInCookies(
+  core: AuthCore,
+  user: { username: string; password: string } = demoUser,
+): Promise<JarCookie[]> {
+  const cognito = createCognitoClient({ endpoint: core.config.endpoint, clientId: core.config.clientId });
+  const result = await signInWithSrp(cognito, {
+    userPoolId: core.config.userPoolId,
+    username: user.username,
+    password: user.password,
+  });
+  if (result.kind !== 'signedIn') throw new Error(`sign-in stopped at challenge ${result.name}`);
+  const access = await core.verifier.verifyAccessToken(result.tokens.AccessToken);
+  const jar = createMemoryJar();
+  await writeSessionCookies(core.storage(jar), core.config.clientId, {
+    username: access.payload.username,
+    accessToken: result.tokens.AccessToken,
+    idToken: result.tokens.IdToken,
+    refreshToken: result.tokens.RefreshToken,
+    signInDetails: { loginId: user.username, authFlowType: 'USER_SRP_AUTH' },
+  });
+  return jar.getAll();
+}
+
+/** A fresh request's jar over the given browser cookies. */
+export function requestJar(cookies: JarCookie[], options: { writable?: boolean } = {}): MemoryJar {
+  return createMemoryJar(cookies, options);
+}
+
+export function cookieValue(jar: MemoryJar, suffix: string): string | undefined {
+  return jar.getAll().find((cookie) => cookie.name.endsWith(suffix))?.value;
+}
