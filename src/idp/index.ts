@@ -8,7 +8,8 @@
  *   // … sign in as demo@example.com / Passw0rd!demo with idp.defaultClientId …
  *   await idp.close();
  */
-import { ClientRegistry, mergeClients, type ClientConfig } from './clients';
+import { z } from 'zod';
+import { ClientRegistry, clientConfigSchema, mergeClients, type ClientConfig } from './clients';
 import { IdpCore } from './core';
 import { Faults, OperationStats } from './http/faults';
 import { Listener } from './http/listener';
@@ -137,7 +138,9 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
 
 /** `accessTokenValiditySeconds` applies to every client the options do not configure themselves. */
 function withAccessValidity(seed: ResolvedSeed, options: IdpOptions): ClientConfig[] {
-  const explicit = options.clients ?? [];
+  const parsed = z.array(clientConfigSchema).safeParse(options.clients ?? []);
+  if (!parsed.success) throw new Error(`invalid IdP clients option: ${z.prettifyError(parsed.error)}`);
+  const explicit = parsed.data;
   const seconds = options.accessTokenValiditySeconds;
   if (seconds === undefined) return explicit;
   const ids = new Set([...seed.clients, ...explicit].map((c) => c.clientId));
