@@ -93,7 +93,7 @@ describe('tokens', () => {
       username: 'admin@example.com',
       'cognito:groups': ['ADMINS'],
     });
-    expect(accessClaims.exp - accessClaims.iat).toBe(3600);
+    expect(accessClaims.exp! - accessClaims.iat!).toBe(3600);
     expect(idClaims).toMatchObject({
       aud: idp.defaultClientId,
       'cognito:username': 'admin@example.com',
