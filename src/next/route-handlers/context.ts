@@ -1,0 +1,43 @@
+/**
+ * What one handler invocation works with: the core, the options, the request, and the headers
+ * its response will carry — cookie writes land there, whatever response is built at the end.
+ */
+import { createHeadersJar, type CookieStorage } from '../../cookies';
+import type { AuthCore } from '../../session/core';
+import type { ResolvedRouteOptions } from './options';
+import type { TransactionCookies } from './transaction-cookie';
+
+export interface RouteContext {
+  readonly core: AuthCore;
+  readonly options: ResolvedRouteOptions;
+  readonly request: Request;
+  /** Response headers under construction; Set-Cookie lines from `storage` accumulate here. */
+  readonly headers: Headers;
+  /** Session cookie storage over this request's cookies and `headers`. */
+  readonly storage: CookieStorage;
+  readonly transactions: TransactionCookies;
+  log(line: string): void;
+}
+
+export type RouteHandler = (ctx: RouteContext) => Promise<Response>;
+
+export function createRouteContext(input: {
+  core: AuthCore;
+  options: ResolvedRouteOptions;
+  request: Request;
+  transactions: TransactionCookies;
+}): RouteContext {
+  const { core, request } = input;
+  const headers = new Headers({ 'cache-control': 'no-store' });
+  const jar = createHeadersJar(request, { headers }, { logger: core.logger });
+  let storage: CookieStorage | undefined;
+  return {
+    ...input,
+    headers,
+    // Lazy: attribute resolution can throw ConfigInvalid, which only routes touching cookies should meet.
+    get storage() {
+      return (storage ??= core.storage(jar, request));
+    },
+    log: (line) => core.logger.warn(line),
+  };
+}

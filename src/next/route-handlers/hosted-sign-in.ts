@@ -1,0 +1,48 @@
+/**
+ * GET sign-in?provider=hosted&returnTo=/path: start the Cognito hosted UI flow — authorization
+ * code with PKCE (S256) — and remember state, verifier and returnTo in a five-minute transaction
+ * cookie for the callback.
+ */
+import { codeChallengeS256, createCodeVerifier } from '../../cognito/pkce';
+import { ConfigInvalid } from '../../errors';
+import { safeReturnTo } from '../return-to';
+import type { RouteContext } from './context';
+import { RouteError } from './errors';
+import { redirect } from './replies';
+
+/** Cognito's authorization codes live five minutes; a slower round trip fails anyway. */
+export const OAUTH_TRANSACTION_TTL_SECONDS = 300;
+
+export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
+  const params = new URL(ctx.request.url).searchParams;
+  if (params.get('provider') !== 'hosted') {
+    throw new RouteError('InvalidRequest', 'GET sign-in starts the hosted UI and needs ?provider=hosted; POST credentials instead');
+  }
+  const oauth = requireOAuth(ctx);
+  const state = createCodeVerifier();
+  const verifier = createCodeVerifier();
+  const returnTo = safeReturnTo(params.get('returnTo'), ctx.options.afterSignInPath);
+  await ctx.transactions.write(ctx, 'oauth', { state, verifier, returnTo }, OAUTH_TRANSACTION_TTL_SECONDS);
+
+  const authorize = new URL(`${oauth.domain}/oauth2/authorize`);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: ctx.core.config.clientId,
+    redirect_uri: oauth.redirectSignIn,
+    scope: oauth.scopes.join(' '),
+    state,
+    code_challenge: await codeChallengeS256(verifier),
+    code_challenge_method: 'S256',
+  }).toString();
+  return redirect(ctx, authorize.toString(), 302);
+}
+
+export function requireOAuth(ctx: RouteContext) {
+  const { oauth } = ctx.core.config;
+  if (!oauth) {
+    throw new ConfigInvalid(
+      'the hosted UI needs config.oauth (env COGNITO_OAUTH_DOMAIN, COGNITO_REDIRECT_SIGN_IN, COGNITO_REDIRECT_SIGN_OUT)',
+    );
+  }
+  return oauth;
+}

@@ -1,0 +1,105 @@
+/**
+ * `auth.routeHandlers()`: the app's auth endpoints as one dynamic route.
+ *
+ * @example
+ *   // app/api/auth/[slug]/route.ts
+ *   export const { GET, POST } = auth.routeHandlers();
+ *
+ * | slug               | method | does                                                        |
+ * |--------------------|--------|-------------------------------------------------------------|
+ * | `sign-in`          | POST   | username/password (SRP) or `newPassword`; form or JSON      |
+ * | `sign-in`          | GET    | `?provider=hosted`: hosted UI with PKCE                      |
+ * | `sign-in-callback` | GET    | hosted UI's return: code exchange, session cookies           |
+ * | `sign-out`         | POST   | clear cookies, revoke; `global` signs out everywhere         |
+ * | `session`          | GET    | `{ user, claims, … }` or `{ user: null }`                    |
+ * | `refresh`          | POST   | rotate now, answer `{ accessToken, expiresAt }`              |
+ *
+ * Handlers take a plain `Request` (a `NextRequest` is one) and answer `Cache-Control: no-store`.
+ * POSTs must come from the app's own origin (see same-origin.ts); GETs never change a session
+ * except to deliver refreshed cookies.
+ */
+import { isAuthError, type AuthError } from '../../errors';
+import type { AuthCore } from '../../session/core';
+import { bodyKind } from './body';
+import { createRouteContext, type RouteContext, type RouteHandler } from './context';
+import { internalError, RouteError } from './errors';
+import { hostedSignIn } from './hosted-sign-in';
+import { resolveRouteOptions, type RouteHandlerOptions } from './options';
+import { refresh } from './refresh';
+import { jsonFailure } from './replies';
+import { checkSameOrigin } from './same-origin';
+import { session } from './session';
+import { signInCallback } from './sign-in-callback';
+import { signIn } from './sign-in';
+import { signOut } from './sign-out';
+import { createTransactionCookies } from './transaction-cookie';
+
+export type { RouteHandlerOptions } from './options';
+export { RouteError, type RouteErrorCode } from './errors';
+
+type Method = 'GET' | 'POST';
+
+interface Route {
+  handle: RouteHandler;
+  /** State-changing: refuse unless the browser says the request came from the app itself. */
+  sameOrigin?: boolean;
+}
+
+const ROUTES: ReadonlyMap<string, Readonly<Partial<Record<Method, Route>>>> = new Map([
+  ['sign-in', { GET: { handle: hostedSignIn }, POST: { handle: signIn, sameOrigin: true } }],
+  ['sign-in-callback', { GET: { handle: signInCallback } }],
+  ['sign-out', { POST: { handle: signOut, sameOrigin: true } }],
+  ['session', { GET: { handle: session } }],
+  ['refresh', { POST: { handle: refresh, sameOrigin: true } }],
+]);
+
+/** What Next passes as the second argument of a `[slug]` route handler. */
+export interface RouteHandlerContext {
+  params: Promise<{ slug: string }>;
+}
+
+export type AuthRouteHandler = (request: Request, context: RouteHandlerContext) => Promise<Response>;
+
+export interface AuthRouteHandlers {
+  GET: AuthRouteHandler;
+  POST: AuthRouteHandler;
+}
+
+export function createAuthRouteHandlers(core: AuthCore, options?: RouteHandlerOptions): AuthRouteHandlers {
+  const resolved = resolveRouteOptions(options);
+  const transactions = createTransactionCookies(core);
+
+  const dispatch = (method: Method): AuthRouteHandler =>
+    async function authRoute(request, context) {
+      const ctx = createRouteContext({ core, options: resolved, request, transactions });
+      try {
+        const { slug } = await context.params;
+        const methods = ROUTES.get(slug);
+        if (!methods) return jsonFailure(ctx, new RouteError('NotFound', `no auth route named ${JSON.stringify(slug)}`));
+        const route = methods[method];
+        if (!route) return methodNotAllowed(ctx, slug, methods);
+        if (route.sameOrigin) {
+          const refused = checkSameOrigin(request, bodyKind(request), resolved.trustedOrigins);
+          if (refused) return jsonFailure(ctx, refused);
+        }
+        return await route.handle(ctx);
+      } catch (error) {
+        return jsonFailure(ctx, asAuthError(ctx, error));
+      }
+    };
+
+  return { GET: dispatch('GET'), POST: dispatch('POST') };
+}
+
+function methodNotAllowed(ctx: RouteContext, slug: string, methods: Partial<Record<Method, Route>>): Response {
+  const allow = Object.keys(methods).join(', ');
+  const response = jsonFailure(ctx, new RouteError('MethodNotAllowed', `${slug} accepts ${allow} only`));
+  response.headers.set('allow', allow);
+  return response;
+}
+
+function asAuthError(ctx: RouteContext, error: unknown): AuthError {
+  if (!isAuthError(error)) return internalError(error, ctx.log);
+  if (error.status >= 500) ctx.log(`auth route failed (${error.code}): ${error.message}`);
+  return error;
+}

@@ -1,0 +1,19 @@
+/**
+ * POST refresh: rotate the tokens now and hand the new access token to the caller that asked
+ * for it (a client component calling an API directly). 401 when the session is over, 503 when
+ * the IdP is down — the cookies are kept then, as everywhere.
+ */
+import { NotAuthenticated } from '../../errors';
+import { resolveSession } from '../../session/resolve-session';
+import type { RouteContext } from './context';
+import { json, jsonFailure } from './replies';
+
+export async function refresh(ctx: RouteContext): Promise<Response> {
+  const state = await resolveSession(ctx.core, ctx.storage, { mode: 'force' });
+  if (state.status === 'error') return jsonFailure(ctx, state.error);
+  if (state.status === 'signedOut') {
+    return jsonFailure(ctx, state.reason ?? new NotAuthenticated('not signed in: no session cookies'));
+  }
+  const { accessToken } = state.session.tokens;
+  return json(ctx, { accessToken: accessToken.toString(), expiresAt: accessToken.payload.exp });
+}

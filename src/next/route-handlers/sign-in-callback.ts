@@ -1,0 +1,48 @@
+/**
+ * GET sign-in-callback?code&state (or ?error=): where the hosted UI sends the browser back.
+ * Every failure — missing or expired transaction, state mismatch, refused code, outage — lands
+ * on the sign-in page with `?error=<code>`; a callback URL is user-visible and must never end
+ * in an exception page.
+ */
+import { z } from 'zod';
+import { timingSafeEqual } from '../../cognito/pkce';
+import { IdpRejected, type AuthError } from '../../errors';
+import type { RouteContext } from './context';
+import { establishSession } from './establish-session';
+import { publicIdpError, RouteError } from './errors';
+import { redirect, withQuery } from './replies';
+import { exchangeCode } from './token-exchange';
+
+const transactionSchema = z.object({ state: z.string().min(1), verifier: z.string().min(43), returnTo: z.string() });
+
+export async function signInCallback(ctx: RouteContext): Promise<Response> {
+  const params = new URL(ctx.request.url).searchParams;
+  const transaction = await ctx.transactions.read(ctx, 'oauth', transactionSchema);
+  // Single-use whatever happens next: a replayed callback finds nothing to match.
+  ctx.transactions.clear(ctx, 'oauth');
+
+  const state = params.get('state') ?? '';
+  if (!transaction || !timingSafeEqual(state, transaction.state)) {
+    return backToSignIn(ctx, new RouteError('StateMismatch', 'The sign-in attempt expired or was started in another browser. Please try again.'));
+  }
+  const { returnTo } = transaction;
+  const oauthError = params.get('error');
+  if (oauthError) {
+    ctx.log(`hosted UI returned ${oauthError}: ${params.get('error_description') ?? 'no description'}`);
+    return backToSignIn(ctx, new IdpRejected(oauthError, 'The sign-in page did not complete the sign-in.'), returnTo);
+  }
+  const code = params.get('code');
+  if (!code) return backToSignIn(ctx, new RouteError('InvalidRequest', 'The sign-in callback carried no code.'), returnTo);
+
+  try {
+    const tokens = await exchangeCode(ctx, { code, verifier: transaction.verifier });
+    await establishSession(ctx, tokens);
+  } catch (error) {
+    return backToSignIn(ctx, publicIdpError(error, ctx.log), returnTo);
+  }
+  return redirect(ctx, returnTo, 302);
+}
+
+function backToSignIn(ctx: RouteContext, error: AuthError, returnTo?: string): Response {
+  return redirect(ctx, withQuery(ctx.options.signInPath, { error: error.code, returnTo }), 302);
+}

@@ -1,0 +1,87 @@
+/**
+ * POST sign-out { global?, returnTo? }: clear the session cookies (every chunk), and revoke what
+ * they held at the IdP.
+ *
+ * - Local (default): revokes this session's refresh token, best effort, as Amplify's `signOut()`
+ *   does — a copied cookie stops working too. An outage never blocks signing out.
+ * - Global: GlobalSignOut ends every session of the user on every device, then the refresh token
+ *   is revoked as well. If the IdP cannot be reached the cookies are still cleared, and the
+ *   answer says the global part failed (`globalSignOut: 'failed'`, or `?warning=IdpUnavailable`
+ *   for forms) so the app can tell the user their other devices are still signed in.
+ */
+import { z } from 'zod';
+import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies';
+import { IdpUnavailable, isAuthError, NotAuthenticated, type AuthError } from '../../errors';
+import { safeReturnTo } from '../return-to';
+import { bodyKind, readBody } from './body';
+import type { RouteContext } from './context';
+import { json, redirect, withQuery } from './replies';
+
+const SIGN_OUT_UNAVAILABLE =
+  'You are signed out here, but the sign-in service could not be reached to sign you out on other devices.';
+
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
+  .optional()
+  .transform((value) => value === true || value === 'true' || value === 'on' || value === '1');
+const signOutSchema = z.object({ global: flag, returnTo: z.string().max(2048).optional() });
+
+export async function signOut(ctx: RouteContext): Promise<Response> {
+  const kind = bodyKind(ctx.request);
+  const input = await readBody(ctx.request, signOutSchema);
+  const cookies = await readQuietly(ctx);
+  await clearSessionCookies(ctx.storage, ctx.core.config.clientId);
+
+  const failure = cookies ? await revoke(ctx, cookies, input.global) : undefined;
+  const globalFailed = input.global && failure !== undefined;
+  if (kind === 'form') {
+    const target = safeReturnTo(input.returnTo, ctx.options.afterSignOutPath);
+    return redirect(ctx, globalFailed ? withQuery(target, { warning: failure.code }) : target);
+  }
+  if (!input.global) return json(ctx, { signedOut: true });
+  return json(ctx, globalFailed ? { signedOut: true, globalSignOut: 'failed', error: failure.toJSON() } : { signedOut: true, globalSignOut: 'succeeded' });
+}
+
+/** Corrupt cookies are still cleared below; there is just nothing to revoke. */
+async function readQuietly(ctx: RouteContext): Promise<SessionCookies | null> {
+  try {
+    return await readSessionCookies(ctx.storage, ctx.core.config.clientId);
+  } catch (error) {
+    if (!isAuthError(error)) throw error;
+    return null;
+  }
+}
+
+/** @returns the failure worth reporting, if any. */
+async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolean): Promise<AuthError | undefined> {
+  const { cognito } = ctx.core;
+  let failure: AuthError | undefined;
+  if (global) {
+    if (!cookies.accessToken) {
+      failure = new NotAuthenticated('the session had no access token to sign out everywhere with');
+    } else {
+      try {
+        await cognito.globalSignOut(cookies.accessToken);
+      } catch (error) {
+        failure = signOutFailure(ctx, error);
+      }
+    }
+  }
+  if (cookies.refreshToken) {
+    try {
+      await cognito.revokeToken(cookies.refreshToken);
+    } catch (error) {
+      // After a successful GlobalSignOut the token may already be dead; only an outage matters.
+      const reported = signOutFailure(ctx, error);
+      if (global) failure ??= reported.code === 'IdpUnavailable' ? reported : undefined;
+    }
+  }
+  return failure;
+}
+
+function signOutFailure(ctx: RouteContext, error: unknown): AuthError {
+  if (!isAuthError(error)) throw error;
+  ctx.log(`sign-out at the IdP failed (${error.code}): ${error.message}`);
+  // The outage message names internal URLs; refusals ("Access Token has expired") are fine to show.
+  return error.code === 'IdpUnavailable' ? new IdpUnavailable(SIGN_OUT_UNAVAILABLE, { cause: error }) : error;
+}

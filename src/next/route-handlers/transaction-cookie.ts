@@ -1,0 +1,97 @@
+/**
+ * Short-lived, HttpOnly cookies that carry one flow across a round trip through the browser:
+ * the hosted-UI transaction (state, PKCE verifier, returnTo) and a pending NEW_PASSWORD_REQUIRED
+ * challenge. Scoped to the route handlers' own path so no page request ever carries them.
+ *
+ * @example
+ *   await ctx.transactions.write(ctx, 'oauth', { state, verifier, returnTo }, 300);
+ *   const tx = await ctx.transactions.read(ctx, 'oauth', schema); // undefined when absent/expired/forged
+ *
+ * With `cookies.encryptionSecret` configured the value is sealed (JWE, the session cookies' own
+ * sealer), so it can be neither read nor forged. Without it the value is plain base64url JSON:
+ * still HttpOnly and unguessable, and every secret in it (state, verifier) is single-use and
+ * only good together with a code the IdP hands to this same browser.
+ */
+import { z } from 'zod';
+import {
+  createCookieSealer,
+  isHttpsRequest,
+  parseCookieHeader,
+  serializeSetCookie,
+  type CookieSealer,
+  type CookieWriteOptions,
+} from '../../cookies';
+import type { AuthCore } from '../../session/core';
+import { base64UrlEncode } from '../../cognito/pkce';
+import type { RouteContext } from './context';
+
+export type TransactionKind = 'oauth' | 'challenge';
+
+export interface TransactionCookies {
+  write(ctx: RouteContext, kind: TransactionKind, value: Record<string, unknown>, maxAgeSeconds: number): Promise<void>;
+  read<T extends z.ZodType>(ctx: RouteContext, kind: TransactionKind, schema: T): Promise<z.infer<T> | undefined>;
+  clear(ctx: RouteContext, kind: TransactionKind): void;
+}
+
+const envelope = z.object({ exp: z.number(), data: z.unknown() });
+
+export function createTransactionCookies(core: AuthCore): TransactionCookies {
+  const secret = core.config.cookies.encryptionSecret;
+  const sealer: CookieSealer | undefined = secret ? createCookieSealer(secret) : undefined;
+  // Per client, so two runners (two pools) in one app keep separate flows.
+  const nameOf = (kind: TransactionKind) => `ncs-${kind}.${core.config.clientId}`;
+
+  const encode = async (name: string, json: string) =>
+    sealer ? sealer.seal(name, json) : base64UrlEncode(new TextEncoder().encode(json));
+  const decode = async (name: string, raw: string) => (sealer ? sealer.open(name, raw) : base64UrlDecode(raw));
+
+  return {
+    async write(ctx, kind, value, maxAgeSeconds) {
+      const name = nameOf(kind);
+      const json = JSON.stringify({ exp: core.now() + maxAgeSeconds * 1000, data: value });
+      const options = { ...attributes(ctx.request), maxAge: maxAgeSeconds };
+      ctx.headers.append('set-cookie', serializeSetCookie({ name, value: await encode(name, json), options }));
+    },
+
+    async read(ctx, kind, schema) {
+      const name = nameOf(kind);
+      const raw = parseCookieHeader(ctx.request.headers.get('cookie')).find((c) => c.name === name)?.value;
+      if (!raw) return undefined;
+      try {
+        const parsed = envelope.parse(JSON.parse(await decode(name, raw)));
+        // Max-Age bounds the browser; this bounds a cookie replayed by hand.
+        if (parsed.exp <= core.now()) return undefined;
+        const data = schema.safeParse(parsed.data);
+        return data.success ? data.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+
+    clear(ctx, kind) {
+      const options = { ...attributes(ctx.request), maxAge: 0 };
+      ctx.headers.append('set-cookie', serializeSetCookie({ name: nameOf(kind), value: '', options }));
+    },
+  };
+}
+
+/**
+ * SameSite=Lax, not Strict: the hosted UI's redirect back is a cross-site top-level navigation,
+ * and Strict would leave the transaction cookie behind.
+ */
+function attributes(request: Request): CookieWriteOptions {
+  return { httpOnly: true, sameSite: 'lax', secure: isHttpsRequest(request), path: handlerPath(request) };
+}
+
+/** `/api/auth/sign-in` → `/api/auth`: wherever the app mounted the `[slug]` route. */
+function handlerPath(request: Request): string {
+  const { pathname } = new URL(request.url);
+  const parent = pathname.slice(0, pathname.lastIndexOf('/'));
+  return parent || '/';
+}
+
+function base64UrlDecode(value: string): string {
+  const base64 = value.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
