@@ -39,7 +39,12 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
     return redirect(ctx, globalFailed ? withQuery(target, { warning: failure.code }) : target);
   }
   if (!input.global) return json(ctx, { signedOut: true });
-  return json(ctx, globalFailed ? { signedOut: true, globalSignOut: 'failed', error: failure.toJSON() } : { signedOut: true, globalSignOut: 'succeeded' });
+  return json(
+    ctx,
+    globalFailed
+      ? { signedOut: true, globalSignOut: 'failed', error: failure.toJSON() }
+      : { signedOut: true, globalSignOut: 'succeeded' },
+  );
 }
 
 /** Corrupt cookies are still cleared below; there is just nothing to revoke. */
@@ -67,7 +72,8 @@ async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolea
       }
     }
   }
-  if (cookies.refreshToken) {
+  // A second call into an outage would only double the wait for the user.
+  if (cookies.refreshToken && failure?.code !== 'IdpUnavailable') {
     try {
       await cognito.revokeToken(cookies.refreshToken);
     } catch (error) {
