@@ -163,7 +163,3 @@ export function isAuthError(value: unknown): value is AuthError {
   return value instanceof AuthError;
 }
 
-/** True for the failures that end a session (as opposed to outages that must keep it). */
-export function endsSession(error: AuthError): boolean {
-  return error.code === 'RefreshTokenRevoked' || error.code === 'RefreshTokenReuse';
-}

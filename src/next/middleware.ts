@@ -12,11 +12,12 @@
  * handlers and server components of THIS request otherwise still see the old cookie.
  */
 import { NextResponse, type NextRequest } from 'next/server';
-import { createMemoryJar } from '../cookies';
+import { clearSessionCookies, createMemoryJar, type CookieStorage } from '../cookies';
 import { Forbidden, NotAuthenticated, type AuthError } from '../errors';
 import type { AuthCore } from '../session/core';
 import { tokenScopes } from '../session/build-session';
 import { resolveSession } from '../session/resolve-session';
+import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
 import { forwardCookies, withCookieWrites } from './forward-cookies';
 import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
@@ -35,6 +36,11 @@ export interface AuthMiddlewareOptions {
    * with it (the session's cookie writes are added to it), or nothing to continue.
    */
   onSession?: (input: { request: NextRequest; state: SessionState }) => Response | void | Promise<Response | void>;
+  /**
+   * Ask the IdP (GetUser) whether the access token was revoked — a global sign-out elsewhere —
+   * instead of trusting it until `exp`. One call per token per `ttlSeconds` (default 30).
+   */
+  checkRevocation?: boolean | { ttlSeconds?: number };
 }
 
 /**
@@ -59,11 +65,20 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
   const apiPatterns = (options.apiPaths ?? ['/api/:path*']).map(patternToRegExp);
   const signInPath = options.signInPath ?? '/sign-in';
   const marginSeconds = options.refreshMargin;
+  const revocation = options.checkRevocation
+    ? new RevocationCheck(core.cognito, {
+        ttlMs: (typeof options.checkRevocation === 'object' ? options.checkRevocation.ttlSeconds ?? 30 : 30) * 1000,
+        now: core.now,
+      })
+    : undefined;
 
   return async function authMiddleware(request) {
     const jar = createMemoryJar(request.cookies.getAll());
     const storage = core.storage(jar, request);
-    const state = await resolveSession(core, storage, { mode: 'auto', marginSeconds });
+    let state = await resolveSession(core, storage, { mode: 'auto', marginSeconds });
+    if (revocation && state.status === 'signedIn' && !state.refreshed) {
+      state = await applyRevocationCheck(core, storage, revocation, state);
+    }
     const { pathname } = request.nextUrl;
     const isApi = apiPatterns.some((pattern) => pattern.test(pathname));
     const rule = findRule(rules, pathname);
@@ -75,6 +90,19 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     if (custom) return withCookieWrites(custom, jar);
     return withCookieWrites(NextResponse.next({ request: { headers: forwardCookies(request, jar) } }), jar);
   };
+}
+
+async function applyRevocationCheck(
+  core: AuthCore,
+  storage: CookieStorage,
+  revocation: RevocationCheck,
+  state: Extract<SessionState, { status: 'signedIn' }>,
+): Promise<SessionState> {
+  const verdict = await revocation.check(state.session.tokens.accessToken);
+  if (!verdict.revoked) return verdict.warning ? { ...state, warning: verdict.warning } : state;
+  core.logger.warn(`${verdict.error.message}; clearing the session`);
+  await clearSessionCookies(storage, core.config.clientId);
+  return { status: 'signedOut', reason: verdict.error };
 }
 
 function deny(

@@ -13,7 +13,7 @@ import {
   type CookieStorage,
   type SessionCookies,
 } from '../cookies';
-import { AuthError, CookieCorrupt, endsSession, isAuthError, TokenExpired } from '../errors';
+import { AuthError, CookieCorrupt, isAuthError, TokenExpired } from '../errors';
 import { decodeUnverified } from '../tokens';
 import { buildSession } from './build-session';
 import type { AuthCore } from './core';
@@ -148,9 +148,21 @@ async function failedRefresh(
   decision: RefreshDecision,
   error: AuthError,
 ): Promise<SessionState> {
-  if (endsSession(error)) {
+  if (error.code === 'RefreshTokenRevoked') {
     core.logger.warn(`refresh refused (${error.code}), clearing the session: ${error.message}`);
     await clearQuietly(core, storage);
+    return { status: 'signedOut', reason: error };
+  }
+  if (error.code === 'RefreshTokenReuse') {
+    // This request carries a refresh token that was already rotated — by another instance, or
+    // by a response the browser has not applied yet. A newer cookie may be on its way in a
+    // parallel response; clearing here could land after it and sign the user out. So this
+    // request is answered as signed out (or with its still-valid tokens) and cookies are kept.
+    core.logger.warn(`refresh token already rotated (${error.code}); answering this request without clearing cookies`);
+    if (decision === 'renew') {
+      const current = await verifyCurrent(core, cookies);
+      if (current.status === 'signedIn') return { ...current, warning: error };
+    }
     return { status: 'signedOut', reason: error };
   }
   core.logger.warn(`refresh failed (${error.code}), session cookies kept: ${error.message}`);

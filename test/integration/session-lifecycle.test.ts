@@ -116,7 +116,7 @@ describe('refresh', () => {
     expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(0);
   });
 
-  it('rotated-token-other-process: inside the IdP grace another runner still refreshes; after it the session ends cleanly', async () => {
+  it('rotated-token-other-process: inside the IdP grace another runner still refreshes; after it the request is signed out but cookies stay', async () => {
     const first = createCore(idp, clock);
     const cookies = await signedInCookies(first);
     clock.advance(3601);
@@ -133,7 +133,8 @@ describe('refresh', () => {
     expect(state.status).toBe('signedOut');
     if (state.status !== 'signedOut') return;
     expect(state.reason?.code).toBe('RefreshTokenReuse');
-    expect(await readSessionCookies(afterGrace.storage(jar), afterGrace.config.clientId)).toBeNull();
+    // A newer cookie may be in flight to the browser: clearing could overwrite it.
+    expect(jar.writes).toHaveLength(0);
   });
 
   it('revoked-clears: after a global sign-out the next refresh clears every session cookie', async () => {
