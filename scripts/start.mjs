@@ -1,0 +1,61 @@
+#!/usr/bin/env node
+// `npm start`: the local IdP and the reference app, on localhost, with demo users.
+// Builds the app on first run (or with --rebuild); stops both servers on Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const APP_PORT = Number(process.env.PORT ?? 3000);
+const IDP_PORT = Number(process.env.IDP_PORT ?? 9229);
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+if (!existsSync('.next/BUILD_ID') || process.argv.includes('--rebuild')) {
+  console.log('Building the reference app (first start only)…');
+  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const children = [];
+function run(args, name) {
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: process.env });
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} stopped (${signal ?? code}); shutting down.`);
+    stop(1);
+  });
+  children.push(child);
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  stopping = true;
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  setTimeout(() => process.exit(code), 500).unref();
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+run(['--import', 'tsx', 'src/idp/cli.ts', '--port', String(IDP_PORT)], 'IdP');
+await waitFor(`http://127.0.0.1:${IDP_PORT}/${process.env.COGNITO_USER_POOL_ID}/.well-known/jwks.json`);
+run(['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], 'Next.js');
+await waitFor(`http://127.0.0.1:${APP_PORT}/`);
+console.log(`
+  Reference app:  http://localhost:${APP_PORT}
+  Sign in with    demo@example.com / Passw0rd!demo   or   admin@example.com / Passw0rd!admin (ADMINS)
+  Ctrl-C stops both servers.
+`);
+
+async function waitFor(url) {
+  for (let attempt = 0; attempt < 300 && !stopping; attempt++) {
+    try {
+      await fetch(url, { redirect: 'manual' });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  if (!stopping) {
+    console.error(`${url} did not answer within 30 s`);
+    stop(1);
+  }
+}
