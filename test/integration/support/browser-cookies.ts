@@ -41,7 +41,11 @@ export class BrowserCookies {
     this.now = options.now ?? Date.now;
   }
 
-  /** Makes `globalThis.document.cookie` this store, as js-cookie expects; returns the undo. */
+  /**
+   * Makes `globalThis.document.cookie` this store, as js-cookie expects; returns the undo. The
+   * document is otherwise an empty page: Amplify's framework detection (for its user agent)
+   * queries it for Angular/React markers once a `document` exists.
+   */
   installDocument(): () => void {
     const global = globalThis as { document?: unknown };
     const previous = global.document;
@@ -53,6 +57,8 @@ export class BrowserCookies {
       set cookie(line: string) {
         cookies.accept(line, 'script');
       },
+      querySelector: () => null,
+      querySelectorAll: () => [],
     };
     return () => {
       if (previous === undefined) delete global.document;
