@@ -28,7 +28,16 @@ export type AuthErrorCode =
   | 'CookieTooLarge'
   | 'CookieCorrupt'
   | 'NotAuthenticated'
-  | 'Forbidden';
+  | 'Forbidden'
+  // Raised by the auth route handlers (src/next/route-handlers/errors.ts, class RouteError).
+  | 'InvalidRequest'
+  | 'InvalidCredentials'
+  | 'NewPasswordRequired'
+  | 'ChallengeUnsupported'
+  | 'StateMismatch'
+  | 'NotFound'
+  | 'MethodNotAllowed'
+  | 'InternalError';
 
 export abstract class AuthError extends Error {
   abstract readonly code: AuthErrorCode;

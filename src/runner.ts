@@ -20,6 +20,7 @@ import { createServerContext, type NextServerContext, type ServerContext } from 
 import type { Session, SessionState } from './session/types';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
 import { getServerSessionState } from './next/get-server-session';
+import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers';
 
 export interface ServerRunnerOptions extends RunnerInput, CoreOptions {
   /** Where env vars come from; default `process.env`. */
@@ -44,6 +45,8 @@ export interface ServerRunner {
   /** Like getServerSession, with the reason when there is no session. */
   getServerSessionState(): Promise<SessionState>;
   middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
+  /** `export const { GET, POST } = auth.routeHandlers()` in app/api/auth/[slug]/route.ts. */
+  routeHandlers(options?: RouteHandlerOptions): AuthRouteHandlers;
   /** Internals for route handlers and tests. */
   readonly core: AuthCore;
 }
@@ -68,6 +71,7 @@ export function createServerRunner(options: ServerRunnerOptions = {}): ServerRun
     },
     getServerSessionState: () => getServerSessionState(core),
     middleware: (middlewareOptions) => createAuthMiddleware(core, middlewareOptions),
+    routeHandlers: (handlerOptions) => createAuthRouteHandlers(core, { fetch: core.fetch, ...handlerOptions }),
   };
 }
 

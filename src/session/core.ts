@@ -44,6 +44,8 @@ export interface AuthCore {
   readonly cognito: CognitoClient;
   readonly refresher: Refresher;
   readonly logger: Logger;
+  /** The fetch every IdP call of this runner goes through (token exchange included). */
+  readonly fetch: FetchLike;
   now(): number;
   /** Cookie storage over a jar, with attributes decided by the request (Secure on https). */
   storage(jar: CookieJar, request?: RequestLike): CookieStorage;
@@ -86,6 +88,7 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     cognito,
     refresher,
     logger,
+    fetch: fetchImpl,
     now,
     storage(jar, request) {
       return createCookieStorage(jar, {

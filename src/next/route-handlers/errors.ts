@@ -4,13 +4,11 @@
  *
  * @example
  *   throw new RouteError('StateMismatch', 'The sign-in attempt expired or came from another browser.');
- *
- * The codes are not in `AuthErrorCode` (src/errors.ts) yet; `RouteError` widens them into it in
- * one place, so moving them there later changes no caller.
  */
 import { AuthError, IdpRejected, IdpUnavailable, isAuthError, type AuthErrorCode } from '../../errors';
 
-export type RouteErrorCode =
+export type RouteErrorCode = Extract<
+  AuthErrorCode,
   /** Body or query string missing a field, wrong content type, too large. */
   | 'InvalidRequest'
   /** Wrong password or unknown user — deliberately the same answer for both. */
@@ -24,7 +22,8 @@ export type RouteErrorCode =
   | 'NotFound'
   | 'MethodNotAllowed'
   /** A bug or an unexpected failure; details go to the log, never to the browser. */
-  | 'InternalError';
+  | 'InternalError'
+>;
 
 const STATUS: Record<RouteErrorCode, number> = {
   InvalidRequest: 400,
@@ -38,17 +37,15 @@ const STATUS: Record<RouteErrorCode, number> = {
 };
 
 export class RouteError extends AuthError {
-  readonly code: AuthErrorCode;
   readonly status: number;
 
   constructor(
-    readonly routeCode: RouteErrorCode,
+    readonly code: RouteErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.code = routeCode as AuthErrorCode;
-    this.status = STATUS[routeCode];
+    this.status = STATUS[code];
   }
 }
 
