@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRefresh, parseClockDrift } from './refresh-decision';
+import { decideRefresh } from './refresh-decision';
 
 const now = 1_700_000_000_000;
 const inSeconds = (s: number) => now / 1000 + s;
@@ -17,27 +17,7 @@ describe('decideRefresh', () => {
     expect(decideRefresh({ accessExp: inSeconds(0), idExp: inSeconds(3600), nowMs: now, marginSeconds: 60 })).toBe('expired');
   });
 
-  it('applies clock drift: an IdP clock ahead of ours expires tokens sooner', () => {
-    const input = { accessExp: inSeconds(100), idExp: inSeconds(100), nowMs: now, marginSeconds: 60 };
-    expect(decideRefresh(input)).toBe('fresh');
-    expect(decideRefresh({ ...input, clockDriftMs: 50_000 })).toBe('renew');
-    expect(decideRefresh({ ...input, clockDriftMs: 100_000 })).toBe('expired');
-  });
-
   it('with a zero margin only refreshes expired tokens', () => {
     expect(decideRefresh({ accessExp: inSeconds(1), idExp: inSeconds(1), nowMs: now, marginSeconds: 0 })).toBe('fresh');
-  });
-});
-
-describe('parseClockDrift', () => {
-  it.each([
-    [undefined, 0],
-    ['', 0],
-    ['1500', 1500],
-    ['-250', -250],
-    ['abc', 0],
-    ['99999999999', 0],
-  ])('%j → %d', (value, expected) => {
-    expect(parseClockDrift(value)).toBe(expected);
   });
 });

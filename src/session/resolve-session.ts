@@ -64,7 +64,6 @@ function decide(core: AuthCore, cookies: SessionCookies, marginSeconds: number):
       idExp: expOf(cookies.idToken),
       nowMs: core.now(),
       marginSeconds,
-      clockDriftMs: cookies.clockDrift,
     });
   } catch {
     // Unreadable token: let verification report the precise reason, or a refresh replace it.
