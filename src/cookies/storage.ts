@@ -70,6 +70,8 @@ function snapshot(jar: CookieJar): Snapshot {
 }
 
 const CHUNK_SUFFIX = /\.(0|[1-9]\d{0,2})$/;
+/** What the `cookie` package accepts as a Set-Cookie name: printable ASCII except `;` and `=`. */
+const SETTABLE_NAME = /^[\u0021-\u003A\u003C\u003E-\u007E]+$/;
 
 export function createCookieStorage(jar: CookieJar, options: CookieStorageOptions = {}): CookieStorage {
   const attributes = options.attributes ?? resolveCookieAttributes();
@@ -88,7 +90,8 @@ export function createCookieStorage(jar: CookieJar, options: CookieStorageOption
     // Keyed by wire name: a later op on the same cookie replaces an earlier one.
     const ops = new Map<string, JarWrite>();
     const remove = (key: string) => {
-      for (const name of wire.get(key) ?? []) ops.set(name, { name, value: '', options: removal });
+      // A request can carry names no Set-Cookie can express (`a. .b`); serializing them throws, so skip.
+      for (const name of wire.get(key) ?? []) if (SETTABLE_NAME.test(name)) ops.set(name, { name, value: '', options: removal });
       working.delete(key);
       wire.delete(key);
     };
