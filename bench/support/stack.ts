@@ -1,0 +1,80 @@
+/**
+ * The shared rig for the HTTP figures: one local IdP issuing AWS-form tokens, our fixture app
+ * and Amplify's fixture app under `next start`, and sessions for them. Amplify's side may fail
+ * to build or start; that is recorded, not thrown, so our figures still come out.
+ */
+import { join } from 'node:path';
+import { startIdp, type RunningIdp } from '../../src/idp/index';
+import seed from '../../src/idp/demo-seed.json';
+import { BrowserCookies, OffsetClock, signInBrowser } from '../../test/integration/support/browser';
+import { appEnv } from '../../test/integration/support/next-server';
+import { buildApp, FIXTURES, startApp, type RunningApp } from './next-app';
+
+const demo = seed.users.find((user) => user.username === 'demo@example.com')!;
+const HOUR_MS = 3600_000;
+
+export interface Stack {
+  idp: RunningIdp;
+  ours: RunningApp;
+  /** Undefined when Amplify's app could not be built or started; see `amplifyError`. */
+  amplify?: RunningApp;
+  amplifyError?: string;
+  builds: string[];
+  signIn(): Promise<BrowserCookies>;
+  /** A session whose access and ID tokens expired two minutes ago; its refresh token is live. */
+  expiredSession(): Promise<BrowserCookies>;
+  close(): Promise<void>;
+}
+
+export const OURS_DIR = join(FIXTURES, 'ours-app');
+export const AMPLIFY_DIR = join(FIXTURES, 'amplify-app');
+
+export async function startStack(options: { rebuild: boolean }): Promise<Stack> {
+  const clock = new OffsetClock();
+  // AWS-form issuer: Amplify's verifier accepts no other.
+  const idp = await startIdp({ port: 0, issuerMode: 'aws', now: clock.now, log: () => {} });
+  const redirect = { BENCH_REDIRECT_FROM: `https://cognito-idp.${idp.region}.amazonaws.com`, BENCH_REDIRECT_TO: idp.url };
+  const oursEnv = { ...appEnv(idp), COGNITO_JWKS_URI: idp.jwksUri, ...redirect };
+  // No userPoolEndpoint for Amplify: its production config; the preload routes AWS to the IdP.
+  const amplifyEnv = { ...appEnv(idp), COGNITO_ENDPOINT: '', ...redirect };
+
+  const started: RunningApp[] = [];
+  const close = async () => {
+    for (const app of started) await app.stop();
+    await idp.close();
+  };
+  try {
+    const builds = [`ours-app: ${await buildApp(OURS_DIR, oursEnv, options.rebuild)}`];
+    const ours = await startApp(OURS_DIR, oursEnv);
+    started.push(ours);
+    let amplify: RunningApp | undefined;
+    let amplifyError: string | undefined;
+    try {
+      builds.push(`amplify-app: ${await buildApp(AMPLIFY_DIR, amplifyEnv, options.rebuild)}`);
+      amplify = await startApp(AMPLIFY_DIR, amplifyEnv);
+      started.push(amplify);
+    } catch (error) {
+      amplifyError = String(error instanceof Error ? error.message : error).slice(0, 2000);
+    }
+    return {
+      idp,
+      ours,
+      amplify,
+      amplifyError,
+      builds,
+      signIn: () => signInBrowser(idp, demo),
+      async expiredSession() {
+        clock.offsetMs = -HOUR_MS - 120_000;
+        try {
+          return await signInBrowser(idp, demo);
+        } finally {
+          clock.offsetMs = 0;
+        }
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
