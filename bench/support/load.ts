@@ -1,0 +1,78 @@
+/**
+ * Bounded HTTP load with autocannon: fixed duration, fixed connections, 127.0.0.1 only.
+ * Alternating runs (A B A B) so drift of a shared 2-core machine hits both sides alike.
+ */
+import autocannon from 'autocannon';
+
+export interface LoadRun {
+  label: string;
+  requestsPerSecond: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface LoadTarget {
+  label: string;
+  url: string;
+  cookie?: string;
+}
+
+export async function load(target: LoadTarget, seconds: number, connections = 32): Promise<LoadRun> {
+  if (!target.url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${target.url}`);
+  const run = autocannon({
+    url: target.url,
+    connections,
+    duration: seconds,
+    timeout: 10,
+    headers: target.cookie ? { cookie: target.cookie } : {},
+  });
+  const guard = setTimeout(() => (run as unknown as { stop(): void }).stop(), (seconds + 15) * 1000);
+  try {
+    const result = await run;
+    return {
+      label: target.label,
+      requestsPerSecond: result.requests.total / Math.max(result.duration, 0.001),
+      total: result.requests.total,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      p50Ms: result.latency.p50,
+      p99Ms: result.latency.p99,
+    };
+  } finally {
+    clearTimeout(guard);
+  }
+}
+
+/** Runs `rounds` × (A, B) after an unrecorded warm-up of each; returns every recorded run. */
+export async function alternate(a: LoadTarget, b: LoadTarget, options: { rounds: number; seconds: number; warmupSeconds: number }) {
+  await load(a, options.warmupSeconds);
+  await load(b, options.warmupSeconds);
+  const runs: { a: LoadRun[]; b: LoadRun[] } = { a: [], b: [] };
+  for (let round = 0; round < options.rounds; round++) {
+    runs.a.push(await load(a, options.seconds));
+    runs.b.push(await load(b, options.seconds));
+  }
+  return runs;
+}
+
+export function meanRps(runs: LoadRun[]): number {
+  return runs.reduce((sum, run) => sum + run.requestsPerSecond, 0) / runs.length;
+}
+
+/** Problems that make a throughput figure meaningless: anything but 2xx, socket errors. */
+export function loadProblems(runs: LoadRun[]): string[] {
+  return runs
+    .filter((run) => run.non2xx > 0 || run.errors > 0 || run.total === 0)
+    .map((run) => `${run.label}: ${run.non2xx} non-2xx, ${run.errors} errors of ${run.total} requests`);
+}
+
+export function describeRuns(runs: LoadRun[]): string {
+  return runs
+    .map((run) => `${Math.round(run.requestsPerSecond)} req/s (p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms)`)
+    .join('; ');
+}
