@@ -1,0 +1,112 @@
+/**
+ * `npm run bench` — every figure, full size, into bench/RESULTS.md.
+ * `npm run bench:smoke` — every figure in a tiny form (reusing existing fixture builds) into
+ * bench/.tmp/RESULTS.smoke.md; exits 1 only when a benchmark is broken, never for a slow number.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { runMemory } from './memory';
+import { runP1, type ThroughputOptions } from './p1-throughput';
+import { runP2 } from './p2-verify';
+import { runP3 } from './p3-vs-amplify';
+import { runP4 } from './p4-refresh-storm';
+import { runP5 } from './p5-bundle';
+import { machine } from './support/machine';
+import { REPO } from './support/next-app';
+import { notes, table, type BenchResult } from './support/report';
+import { startStack, type Stack } from './support/stack';
+
+const smoke = process.argv.includes('--smoke');
+const plan = smoke
+  ? {
+      out: join(REPO, 'bench/.tmp/RESULTS.smoke.md'),
+      rebuild: false,
+      throughput: { rounds: 1, seconds: 1, warmupSeconds: 1 } satisfies ThroughputOptions,
+      verify: { timeMs: 100, warmupMs: 20 },
+      memoryTokens: 2_000,
+      stormRequests: 50,
+    }
+  : {
+      out: join(REPO, 'bench/RESULTS.md'),
+      rebuild: true,
+      throughput: { rounds: 2, seconds: 10, warmupSeconds: 3 } satisfies ThroughputOptions,
+      verify: { timeMs: 2_000, warmupMs: 300 },
+      memoryTokens: 100_000,
+      stormRequests: 50,
+    };
+
+const started = Date.now();
+const results: BenchResult[] = [];
+
+async function attempt(id: string, title: string, run: () => Promise<BenchResult> | BenchResult): Promise<void> {
+  const begin = Date.now();
+  process.stderr.write(`[bench] ${id} ${title} …\n`);
+  try {
+    results.push(await run());
+  } catch (error) {
+    results.push({ id, title, figures: [], notes: [], broken: [`crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`] });
+  }
+  process.stderr.write(`[bench] ${id} done in ${((Date.now() - begin) / 1000).toFixed(1)} s\n`);
+}
+
+// In-process figures first, while no server competes for the cores.
+await attempt('P2', 'verification cost per token', () => runP2(plan.verify));
+await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: plan.memoryTokens }));
+
+let stack: Stack | undefined;
+let stackError: unknown;
+try {
+  process.stderr.write(`[bench] building/starting fixture apps (rebuild: ${plan.rebuild}) …\n`);
+  stack = await startStack({ rebuild: plan.rebuild });
+} catch (error) {
+  stackError = error;
+}
+try {
+  const needStack = (id: string, title: string, run: (s: Stack) => Promise<BenchResult>) =>
+    attempt(id, title, () => {
+      if (!stack) throw new Error(`the bench apps did not start: ${String(stackError)}`);
+      return run(stack);
+    });
+  await needStack('P1', 'throughput with vs without our middleware', (s) => runP1(s, plan.throughput));
+  await needStack('P3', 'throughput vs Amplify', (s) => runP3(s, plan.throughput));
+  await needStack('P4', 'refresh storm', (s) => runP4(s, { requests: plan.stormRequests }));
+  await attempt('P5', 'edge middleware bundle size', () => runP5());
+} finally {
+  await stack?.close();
+}
+
+const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'M1'];
+results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+const broken = results.flatMap((result) => result.broken.map((problem) => `${result.id}: ${problem}`));
+const info = machine();
+const markdown = [
+  `# Benchmarks${smoke ? ' (smoke: tiny runs, numbers not meaningful)' : ''}`,
+  '',
+  `Measured ${new Date().toISOString()} by \`npm run ${smoke ? 'bench:smoke' : 'bench'}\` in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+    (stack ? ` (${stack.builds.join(', ')}).` : '.') +
+    ' Every ratio compares figures measured in this same run. See bench/README.md for what each figure means.',
+  '',
+  '| Machine / version | |',
+  '|---|---|',
+  ...Object.entries(info).map(([key, value]) => `| ${key} | ${value} |`),
+  '',
+  '## Results',
+  '',
+  table(results),
+  '',
+  'Not measured yet: the cost of the optional revocation check (issue 4) — the check is not built; pending.',
+  '',
+  '## How each figure was measured',
+  '',
+  notes(results),
+  '',
+].join('\n');
+
+mkdirSync(dirname(plan.out), { recursive: true });
+writeFileSync(plan.out, markdown);
+process.stderr.write(`[bench] wrote ${relative(REPO, plan.out)} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+process.stdout.write(`${table(results)}\n`);
+if (broken.length) {
+  process.stderr.write(`[bench] BROKEN:\n${broken.map((line) => `  ${line}`).join('\n')}\n`);
+  process.exitCode = 1;
+}
