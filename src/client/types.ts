@@ -1,0 +1,33 @@
+/**
+ * Shapes the browser helpers hand out. Everything here was either decoded from cookies without
+ * verification or relayed by the app's `GET /api/auth/session` (which verified it on the
+ * server): good for display, never for authorization decisions in the browser.
+ */
+import type { SessionUser } from '../session/types';
+import type { UnverifiedPayload } from '../tokens/decode';
+
+export type { SessionUser };
+
+/** Token claims as the browser sees them; well-known claims are typed only when well-formed. */
+export type ClientClaims = UnverifiedPayload;
+
+/** Same shape as Amplify's `JWT`: the decoded payload, and `toString()` for the raw token. */
+export interface ClientJwt {
+  readonly payload: ClientClaims;
+  toString(): string;
+}
+
+/** `{ code, message }` as the auth route handlers answer it, or a network failure. */
+export interface ClientAuthError {
+  /** An `AuthErrorCode` from the server, `NetworkError`, or `UnexpectedResponse`. */
+  readonly code: string;
+  readonly message: string;
+  /** HTTP status, when a response arrived. */
+  readonly status?: number;
+}
+
+/** Default mount point of `auth.routeHandlers()` (app/api/auth/[slug]/route.ts). */
+export const DEFAULT_BASE_PATH = '/api/auth';
+
+/** The subset of `fetch` the helpers use, so tests and apps can inject one. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
