@@ -1,9 +1,10 @@
 /**
  * P1 — what the auth middleware costs per request under `next start`: the same route through
- * our middleware (/bench/protected, a valid session) and with no middleware at all
- * (/bench/open, outside the matcher), autocannon at 32 connections, alternated A B A B.
+ * our middleware (/bench/protected, a valid session), through a middleware that does nothing
+ * (/bench/noop: Next's own middleware cost) and with no middleware at all (/bench/open, outside
+ * the matcher); autocannon at 32 connections, alternated A B C A B C.
  */
-import { alternate, describeRuns, loadProblems, meanRps } from './support/load';
+import { alternate, describeRuns, loadProblems, meanRps, type LoadRun } from './support/load';
 import { formatRatio, type BenchResult } from './support/report';
 import type { Stack } from './support/stack';
 
@@ -21,15 +22,22 @@ export async function runP1(stack: Stack, options: ThroughputOptions): Promise<B
   if (result.broken.length) return result;
 
   const open = { label: 'unprotected /bench/open', url: `${stack.ours.url}/bench/open`, cookie };
+  const noop = { label: 'no-op middleware /bench/noop', url: `${stack.ours.url}/bench/noop`, cookie };
   const protectedRoute = { label: 'protected /bench/protected', url: `${stack.ours.url}/bench/protected`, cookie };
-  const runs = await alternate(open, protectedRoute, options);
-  result.broken.push(...loadProblems([...runs.a, ...runs.b]));
+  const [openRuns, noopRuns, protectedRuns] = (await alternate([open, noop, protectedRoute], options)) as [LoadRun[], LoadRun[], LoadRun[]];
+  result.broken.push(...loadProblems([...openRuns, ...noopRuns, ...protectedRuns]));
 
-  const openRps = meanRps(runs.a);
-  const protectedRps = meanRps(runs.b);
+  const openRps = meanRps(openRuns);
+  const noopRps = meanRps(noopRuns);
+  const protectedRps = meanRps(protectedRuns);
   const ratio = protectedRps / openRps;
   result.figures.push(
     { figure: 'unprotected route (no middleware)', measured: `${Math.round(openRps)} req/s` },
+    {
+      figure: 'same route behind a no-op middleware (Next alone)',
+      measured: `${Math.round(noopRps)} req/s`,
+      ratio: `${formatRatio(noopRps / openRps)} × unprotected`,
+    },
     {
       figure: 'same route behind our middleware',
       measured: `${Math.round(protectedRps)} req/s`,
@@ -37,11 +45,17 @@ export async function runP1(stack: Stack, options: ThroughputOptions): Promise<B
       target: '≥ 0.85 ×',
       met: ratio >= 0.85,
     },
+    {
+      figure: 'our middleware vs the no-op middleware',
+      measured: `${Math.round(protectedRps)} vs ${Math.round(noopRps)} req/s`,
+      ratio: `${formatRatio(protectedRps / noopRps)} × no-op`,
+    },
   );
   result.notes.push(
-    `autocannon, 32 connections, ${options.rounds} × (${options.seconds} s unprotected, ${options.seconds} s protected) after ${options.warmupSeconds} s warm-up each; same server, same session cookie on both.`,
-    `unprotected runs: ${describeRuns(runs.a)}`,
-    `protected runs: ${describeRuns(runs.b)}`,
+    `autocannon, 32 connections, ${options.rounds} × (${options.seconds} s each of unprotected, no-op, protected) after ${options.warmupSeconds} s warm-up each; same server, same route handler, same session cookie on all three.`,
+    `unprotected runs: ${describeRuns(openRuns)}`,
+    `no-op middleware runs: ${describeRuns(noopRuns)}`,
+    `protected runs: ${describeRuns(protectedRuns)}`,
     'autocannon and `next start` share the machine\'s cores, so absolute req/s understate a dedicated server; the ratio is the figure.',
   );
   return result;
@@ -63,5 +77,6 @@ async function checkAnswers(url: string, cookie: string): Promise<string[]> {
   await expect('/bench/protected', true, 200);
   await expect('/bench/protected', false, 307);
   await expect('/bench/open', false, 200);
+  await expect('/bench/noop', false, 200);
   return problems;
 }

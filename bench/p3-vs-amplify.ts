@@ -2,7 +2,7 @@
  * P3 — the same protected route behind our middleware and behind Amplify's adapter in its
  * documented middleware pattern, same session cookie, alternated A B A B.
  */
-import { alternate, describeRuns, loadProblems, meanRps } from './support/load';
+import { alternate, describeRuns, loadProblems, meanRps, type LoadRun } from './support/load';
 import { formatRatio, type BenchResult } from './support/report';
 import type { Stack } from './support/stack';
 import type { ThroughputOptions } from './p1-throughput';
@@ -26,12 +26,12 @@ export async function runP3(stack: Stack, options: ThroughputOptions): Promise<B
 
   const ours = { label: 'ours /bench/protected', url: `${stack.ours.url}/bench/protected`, cookie };
   const amplify = { label: 'amplify /bench/protected', url: `${stack.amplify.url}/bench/protected`, cookie };
-  const runs = await alternate(amplify, ours, options);
-  result.broken.push(...loadProblems(runs.b));
-  const amplifyProblems = loadProblems(runs.a);
+  const [amplifyRuns, oursRuns] = (await alternate([amplify, ours], options)) as [LoadRun[], LoadRun[]];
+  result.broken.push(...loadProblems(oursRuns));
+  const amplifyProblems = loadProblems(amplifyRuns);
 
-  const amplifyRps = meanRps(runs.a);
-  const oursRps = meanRps(runs.b);
+  const amplifyRps = meanRps(amplifyRuns);
+  const oursRps = meanRps(oursRuns);
   const ratio = oursRps / amplifyRps;
   result.figures.push(
     { figure: 'Amplify adapter middleware', measured: `${Math.round(amplifyRps)} req/s` },
@@ -46,8 +46,8 @@ export async function runP3(stack: Stack, options: ThroughputOptions): Promise<B
   result.notes.push(
     `autocannon, 32 connections, ${options.rounds} × (${options.seconds} s Amplify, ${options.seconds} s ours) after ${options.warmupSeconds} s warm-up each; both edge middleware.ts under next start, both servers up for the whole figure.`,
     'Amplify: `createServerRunner({ config })` + `runWithAmplifyServerContext({ nextServerContext: { request, response }, operation: fetchAuthSession })`, redirect when no tokens — its documented pattern. Configured as for real Cognito (no `userPoolEndpoint`); a bench-only preload routes https://cognito-idp.<region>.amazonaws.com to the local IdP (its JWKS fetch and refresh calls).',
-    `Amplify runs: ${describeRuns(runs.a)}`,
-    `our runs: ${describeRuns(runs.b)}`,
+    `Amplify runs: ${describeRuns(amplifyRuns)}`,
+    `our runs: ${describeRuns(oursRuns)}`,
     ...amplifyProblems.map((problem) => `Amplify answered other than 2xx, so its figure is not comparable: ${problem}`),
   );
   return result;

@@ -4,6 +4,7 @@
  * bench/.tmp/RESULTS.smoke.md; exits 1 only when a benchmark is broken, never for a slow number.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { runMemory } from './memory';
 import { runP1, type ThroughputOptions } from './p1-throughput';
@@ -36,6 +37,8 @@ const plan = smoke
     };
 
 const started = Date.now();
+// Other work on the machine skews every figure; the load average says how quiet it was.
+const loadAtStart = loadavg();
 const results: BenchResult[] = [];
 
 async function attempt(id: string, title: string, run: () => Promise<BenchResult> | BenchResult): Promise<void> {
@@ -78,7 +81,10 @@ try {
 const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'M1'];
 results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const broken = results.flatMap((result) => result.broken.map((problem) => `${result.id}: ${problem}`));
-const info = machine();
+const info = {
+  ...machine(),
+  'load avg (1/5/15 min) at start → end': `${formatLoad(loadAtStart)} → ${formatLoad(loadavg())}`,
+};
 const markdown = [
   `# Benchmarks${smoke ? ' (smoke: tiny runs, numbers not meaningful)' : ''}`,
   '',
@@ -109,4 +115,8 @@ process.stdout.write(`${table(results)}\n`);
 if (broken.length) {
   process.stderr.write(`[bench] BROKEN:\n${broken.map((line) => `  ${line}`).join('\n')}\n`);
   process.exitCode = 1;
+}
+
+function formatLoad(load: number[]): string {
+  return load.map((value) => value.toFixed(2)).join(' / ');
 }

@@ -1,6 +1,6 @@
 /**
  * Bounded HTTP load with autocannon: fixed duration, fixed connections, 127.0.0.1 only.
- * Alternating runs (A B A B) so drift of a shared 2-core machine hits both sides alike.
+ * Alternating runs (A B A B, or A B C A B C) so drift of a shared 2-core machine hits both sides alike.
  */
 import autocannon from 'autocannon';
 
@@ -48,14 +48,12 @@ export async function load(target: LoadTarget, seconds: number, connections = 32
   }
 }
 
-/** Runs `rounds` × (A, B) after an unrecorded warm-up of each; returns every recorded run. */
-export async function alternate(a: LoadTarget, b: LoadTarget, options: { rounds: number; seconds: number; warmupSeconds: number }) {
-  await load(a, options.warmupSeconds);
-  await load(b, options.warmupSeconds);
-  const runs: { a: LoadRun[]; b: LoadRun[] } = { a: [], b: [] };
+/** Runs `rounds` × (each target in turn) after an unrecorded warm-up of each; runs per target. */
+export async function alternate(targets: LoadTarget[], options: { rounds: number; seconds: number; warmupSeconds: number }): Promise<LoadRun[][]> {
+  for (const target of targets) await load(target, options.warmupSeconds);
+  const runs = targets.map((): LoadRun[] => []);
   for (let round = 0; round < options.rounds; round++) {
-    runs.a.push(await load(a, options.seconds));
-    runs.b.push(await load(b, options.seconds));
+    for (const [index, target] of targets.entries()) runs[index]!.push(await load(target, options.seconds));
   }
   return runs;
 }
