@@ -36,7 +36,7 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<S
       ) : null}
 
       {error ? (
-        <p className="alert" role="alert" data-testid="sign-in-error" data-code={error}>
+        <p className={needsNewPassword ? 'notice' : 'alert'} role="alert" data-testid="sign-in-error" data-code={error}>
           {signInErrorMessage(error)}
         </p>
       ) : null}
