@@ -2,6 +2,7 @@
  * Builds the `Session` apps see from two verified tokens and the cookie-held extras.
  */
 import type { SignInDetails } from '../cookies';
+import { ClaimsInvalid } from '../errors';
 import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens';
 import type { Session } from './types';
 
@@ -27,6 +28,22 @@ export function buildSession<A extends AccessTokenClaims, I extends IdTokenClaim
     claims: id,
     expiresAt: Math.min(access.exp, id.exp),
   };
+}
+
+/**
+ * Access and ID tokens are verified one by one; nothing in either signature ties them to each
+ * other. Without this check, a cookie jar holding one user's access token and another user's ID
+ * token would be one session with mixed identity (username of one, email and claims of the
+ * other). Cognito issues both with the same `sub` and, per refresh-token family, the same
+ * `origin_jti`.
+ */
+export function assertSamePair(access: AccessTokenClaims, id: IdTokenClaims): void {
+  if (access.sub !== id.sub) {
+    throw new ClaimsInvalid('the access and ID tokens belong to different users ("sub" differs)');
+  }
+  if (access.origin_jti !== undefined && id.origin_jti !== undefined && access.origin_jti !== id.origin_jti) {
+    throw new ClaimsInvalid('the access and ID tokens come from different sign-ins ("origin_jti" differs)');
+  }
 }
 
 /** Scopes of an access token, for `scopes` rules. */

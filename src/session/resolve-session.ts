@@ -15,7 +15,7 @@ import {
 } from '../cookies';
 import { AuthError, CookieCorrupt, isAuthError, TokenExpired } from '../errors';
 import { decodeUnverified } from '../tokens';
-import { buildSession } from './build-session';
+import { assertSamePair, buildSession } from './build-session';
 import type { AuthCore } from './core';
 import { decideRefresh, type RefreshDecision } from './refresh-decision';
 import type { RefreshMode, SessionState } from './types';
@@ -81,14 +81,20 @@ async function verifyCurrent(core: AuthCore, cookies: SessionCookies): Promise<S
     return { status: 'signedOut', reason: new TokenExpired('the session has no access or ID token cookie') };
   }
   try {
-    const [accessToken, idToken] = await Promise.all([
-      core.verifier.verifyAccessToken(cookies.accessToken),
-      core.verifier.verifyIdToken(cookies.idToken),
-    ]);
+    const { accessToken, idToken } = await verifyPair(core, cookies.accessToken, cookies.idToken);
     return { status: 'signedIn', session: buildSession(accessToken, idToken, cookies.signInDetails), refreshed: false };
   } catch (error) {
     return failedVerification(core, error);
   }
+}
+
+async function verifyPair(core: AuthCore, accessRaw: string, idRaw: string) {
+  const [accessToken, idToken] = await Promise.all([
+    core.verifier.verifyAccessToken(accessRaw),
+    core.verifier.verifyIdToken(idRaw),
+  ]);
+  assertSamePair(accessToken.payload, idToken.payload);
+  return { accessToken, idToken };
 }
 
 function failedVerification(core: AuthCore, error: unknown): SessionState {
@@ -124,10 +130,7 @@ async function refreshSession(
 
   try {
     const fresh = await core.refresher.refresh({ refreshToken: cookies.refreshToken!, username: cookies.username });
-    const [accessToken, idToken] = await Promise.all([
-      core.verifier.verifyAccessToken(fresh.accessToken),
-      core.verifier.verifyIdToken(fresh.idToken),
-    ]);
+    const { accessToken, idToken } = await verifyPair(core, fresh.accessToken, fresh.idToken);
     await writeSessionCookies(storage, core.config.clientId, {
       username: accessToken.payload.username,
       accessToken: fresh.accessToken,

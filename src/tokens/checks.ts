@@ -18,6 +18,13 @@ export function expiresAtMs(payload: Readonly<Record<string, unknown>>, graceSec
   return (exp + graceSeconds) * 1000;
 }
 
+/**
+ * How far in the future `iat` may lie. Minutes, not the seconds of the exp grace: a server whose
+ * clock runs behind Cognito's must still accept tokens minted a moment ago "in its future", but
+ * a token issued hours ahead comes from a broken IdP clock or a stolen key, never from Cognito.
+ */
+export const MAX_IAT_SKEW_SECONDS = 300;
+
 export function checkTime(
   payload: Readonly<Record<string, unknown>>,
   nowMs: number,
@@ -26,6 +33,13 @@ export function checkTime(
   const expiresAt = expiresAtMs(payload, graceSeconds);
   if (nowMs >= expiresAt) {
     throw new TokenExpired(`token expired at ${isoSeconds(payload.exp as number)} (grace ${graceSeconds}s)`);
+  }
+  const iat = payload.iat;
+  if (iat !== undefined) {
+    if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new ClaimsInvalid('claim "iat" is not a number');
+    if (iat * 1000 > nowMs + MAX_IAT_SKEW_SECONDS * 1000) {
+      throw new TokenNotYetValid(`token issued in the future (iat ${isoSeconds(iat)}, allowed skew ${MAX_IAT_SKEW_SECONDS}s)`);
+    }
   }
   const nbf = payload.nbf;
   if (nbf === undefined) return;

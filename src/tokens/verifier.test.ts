@@ -100,6 +100,12 @@ describe('claim failures map to typed errors', () => {
     );
   });
 
+  it('iat beyond the skew allowance → TokenNotYetValid; a few minutes ahead is still fine', async () => {
+    const v = verifier();
+    await expect(v.verifyAccessToken(await access({ iat: clock.seconds() + 120 }))).resolves.toBeDefined();
+    expect(await codeOf(v.verifyAccessToken(await access({ iat: clock.seconds() + 3600 })))).toBe('TokenNotYetValid');
+  });
+
   it('another issuer → WrongIssuer naming both values', async () => {
     const error = await verifier()
       .verifyAccessToken(await access({ iss: 'https://evil.example/pool' }))

@@ -24,7 +24,9 @@ const flag = z
   .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
   .optional()
   .transform((value) => value === true || value === 'true' || value === 'on' || value === '1');
-const signOutSchema = z.object({ global: flag, returnTo: z.string().max(2048).optional() });
+// returnTo is not length-limited here: an unusable one falls back to afterSignOutPath in
+// safeReturnTo, and a sign-out must never fail over where to go afterwards.
+const signOutSchema = z.object({ global: flag, returnTo: z.string().optional() });
 
 export async function signOut(ctx: RouteContext): Promise<Response> {
   const kind = bodyKind(ctx.request);
