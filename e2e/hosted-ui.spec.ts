@@ -33,9 +33,10 @@ test('hosted-ui-sign-in-round-trip-with-pkce', async ({ page, newUser, stack }) 
   expect(cookies.get('.refreshToken')).toBeTruthy();
 });
 
-test('hosted-ui-wrong-password-stays-on-the-idp-form', async ({ page, newUser, stack }) => {
-  const user = await newUser();
-  await page.goto('/sign-in');
+test('hosted-ui-wrong-password-then-right-returns-to-the-page-asked-for', async ({ page, newUser, stack }) => {
+  const user = await newUser({ groups: ['ADMINS'] });
+  await page.goto('/admin');
+  await expect(page).toHaveURL((url) => url.pathname === '/sign-in' && url.searchParams.get('returnTo') === '/admin');
   await page.getByTestId('hosted-sign-in').click();
   await expect(page).toHaveURL((url) => url.origin === stack.idp.url);
   await page.locator('#username').fill(user.username);
@@ -44,9 +45,10 @@ test('hosted-ui-wrong-password-stays-on-the-idp-form', async ({ page, newUser, s
   await expect(page.getByRole('alert')).toHaveText('Incorrect username or password.');
   expect([...(await sessionCookies(page.context())).keys()]).toEqual([]);
 
-  // Same transaction, right password: still completes.
+  // Same transaction, right password: still completes, and returnTo rode along in the app's
+  // transaction cookie through the IdP.
   await page.locator('#password').fill(user.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.origin === stack.appUrl && url.pathname === '/dashboard');
-  await expect(page.getByTestId('username')).toHaveText(user.username);
+  await page.waitForURL((url) => url.origin === stack.appUrl && url.pathname === '/admin');
+  await expect(page.getByTestId('admin-user')).toContainText(user.username);
 });

@@ -24,7 +24,12 @@ async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise
 }
 
 test('form-sign-in-shows-claims-and-survives-reload', async ({ page, newUser }, testInfo) => {
-  const user = await newUser({ username: `ada.lovelace+${Date.now().toString(36)}@example.com`, groups: ['EDITORS'] });
+  // A `+` in the name exercises js-cookie's name encoding (it stays literal, `@` becomes %40).
+  const user = await newUser({
+    username: `ada.lovelace+${Date.now().toString(36)}@example.com`,
+    name: 'Ada Lovelace',
+    groups: ['EDITORS'],
+  });
   await page.goto('/sign-in');
   await signInWithForm(page, user);
   await expect(page).toHaveURL('/dashboard');
@@ -111,3 +116,35 @@ test('sign-out-lands-on-home-and-clears-the-session', async ({ page, newUser, st
   await page.goto('/dashboard');
   await expect(page).toHaveURL((url) => url.pathname === '/sign-in');
 });
+
+test('back-button-after-sign-out-does-not-show-the-dashboard', async ({ page, newUser }) => {
+  const user = await newUser();
+  await page.goto('/sign-in');
+  await signInWithForm(page, user);
+  await expect(page.getByTestId('username')).toHaveText(user.username);
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL('/');
+
+  // A cached or back/forward-cached copy of the dashboard would show the previous user's data.
+  await page.goBack();
+  await expect(page).toHaveURL((url) => url.pathname === '/sign-in');
+  await expect(page.getByTestId('username')).toHaveCount(0);
+  await expect(page.getByText(user.username)).toHaveCount(0);
+});
+
+/**
+ * Browsers read `\` as `/` in URLs, so `/\host` is `//host`; the browser is the place to see
+ * where a redirect really ends up. The network here only reaches localhost, so a page that left
+ * would show up as a foreign URL, not as a loaded site.
+ */
+for (const hostile of ['//example.org/x', '/\\example.org/x', 'https://example.org/x', '/%2F%2Fexample.org', 'javascript:alert(1)']) {
+  test(`hostile-return-to-stays-on-the-app ${JSON.stringify(hostile)}`, async ({ page, newUser, stack }) => {
+    const user = await newUser();
+    await page.goto(`/sign-in?${new URLSearchParams({ returnTo: hostile })}`);
+    await signInWithForm(page, user);
+    await page.waitForLoadState('domcontentloaded');
+    // A page that left would be example.org's URL or Chromium's error page; `/%2F%2F…` is a
+    // harmless local path (a 404 here), which is fine.
+    expect(new URL(page.url()).origin).toBe(stack.appUrl);
+  });
+}

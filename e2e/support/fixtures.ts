@@ -18,7 +18,7 @@ interface WorkerFixtures {
 }
 
 interface TestFixtures {
-  newUser(options?: { groups?: string[]; username?: string }): Promise<TestUser>;
+  newUser(options?: { groups?: string[]; username?: string; name?: string }): Promise<TestUser>;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -35,13 +35,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(stack.appUrl);
   },
   newUser: async ({ stack }, use) => {
-    await use(async ({ groups = [], username } = {}) => {
+    await use(async ({ groups = [], username, name: displayName = 'E2E User' } = {}) => {
       const name = username ?? `e2e-${randomUUID().slice(0, 8)}@example.com`;
       const password = `Passw0rd!${randomUUID().slice(0, 8)}`;
       const { sub } = await stack.idp.admin.createUser({
         username: name,
         password,
-        attributes: { email: name, email_verified: 'true', name: 'E2E User' },
+        attributes: { email: name, email_verified: 'true', name: displayName },
       });
       // addToGroup creates a missing group; createUser's `groups` only joins existing ones.
       for (const group of groups) await stack.idp.admin.addToGroup(name, group);

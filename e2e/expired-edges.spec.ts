@@ -1,0 +1,68 @@
+/**
+ * Edges around an expired access token that a person hits without trying: two tabs coming back
+ * at the same moment, and signing out everywhere from a page whose token ran out meanwhile.
+ */
+import { expect, jwtPayload, sessionCookies, signInWithForm, test, waitPastExpiry } from './support/fixtures';
+
+test('two-tabs-refreshing-at-once-leave-a-working-session', async ({ page, context, newUser }) => {
+  const user = await newUser();
+  await page.goto('/sign-in');
+  await signInWithForm(page, user);
+  await expect(page.getByTestId('username')).toHaveText(user.username);
+  const firstAccess = (await sessionCookies(context)).get('.accessToken')!;
+
+  const otherTab = await context.newPage();
+  await page.goto('about:blank');
+  await waitPastExpiry(page, firstAccess);
+  // Both requests carry the same, now superseded-to-be refresh token.
+  await Promise.all([page.goto('/dashboard'), otherTab.goto('/dashboard')]);
+  for (const tab of [page, otherTab]) {
+    await expect(tab).toHaveURL('/dashboard');
+    await expect(tab.getByTestId('username')).toHaveText(user.username);
+  }
+  const settled = (await sessionCookies(context)).get('.accessToken')!;
+  expect(jwtPayload(settled).jti).not.toBe(jwtPayload(firstAccess).jti);
+
+  // Whichever refresh token the jar kept must still be redeemable once the reference client's
+  // 10 s retry grace for the old one has passed.
+  await otherTab.close();
+  await page.goto('about:blank');
+  await waitPastExpiry(page, settled);
+  // iat is whole seconds, so the old token was superseded at most 1 s after it.
+  const graceOver = (Number(jwtPayload(settled).iat) + 1 + 10) * 1000 + 500;
+  await page.waitForTimeout(Math.max(0, graceOver - Date.now()));
+  await page.goto('/dashboard');
+  await expect(page).toHaveURL('/dashboard');
+  await expect(page.getByTestId('username')).toHaveText(user.username);
+});
+
+test('sign-out-everywhere-after-the-token-expired-still-ends-other-sessions', async ({ page, browser, baseURL, newUser, stack }) => {
+  const user = await newUser();
+  const other = await browser.newContext({ baseURL });
+  try {
+    const otherPage = await other.newPage();
+    for (const tab of [page, otherPage]) {
+      await tab.goto('/sign-in');
+      await signInWithForm(tab, user);
+      await expect(tab.getByTestId('username')).toHaveText(user.username);
+    }
+    // Keep this dashboard's own session polling from refreshing behind our back: the click below
+    // must be the first request to meet the expired token.
+    await page.route('**/api/auth/session', (route) => route.abort());
+    const access = (await sessionCookies(page.context())).get('.accessToken')!;
+    await waitPastExpiry(page, access);
+
+    stack.idp.stats.reset();
+    await page.getByTestId('sign-out-global').click();
+    await expect(page).toHaveURL('/');
+    expect([...(await sessionCookies(page.context())).keys()]).toEqual([]);
+    expect(stack.idp.stats.count('GlobalSignOut'), stack.appOutput()).toBe(1);
+
+    const otherAccess = (await sessionCookies(other)).get('.accessToken')!;
+    await waitPastExpiry(otherPage, otherAccess);
+    await otherPage.goto('/dashboard');
+    await expect(otherPage).toHaveURL((url) => url.pathname === '/sign-in');
+  } finally {
+    await other.close();
+  }
+});
