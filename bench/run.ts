@@ -2,6 +2,8 @@
  * `npm run bench` — every figure, full size, into bench/RESULTS.md.
  * `npm run bench:smoke` — every figure in a tiny form (reusing existing fixture builds) into
  * bench/.tmp/RESULTS.smoke.md; exits 1 only when a benchmark is broken, never for a slow number.
+ * `--only P5[,P2…]` — just those figures (full size unless `--smoke`) into bench/.tmp/RESULTS.only.md,
+ * so re-measuring one figure never overwrites the others' rows in bench/RESULTS.md.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -15,9 +17,13 @@ import { runP5 } from './p5-bundle';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
 import { notes, table, type BenchResult } from './support/report';
-import { startStack, type Stack } from './support/stack';
+import { buildBundleApps, startStack, type Stack } from './support/stack';
 
 const smoke = process.argv.includes('--smoke');
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg === -1 ? undefined : new Set((process.argv[onlyArg + 1] ?? '').toUpperCase().split(',').filter(Boolean));
+if (only && only.size === 0) throw new Error('--only needs figure ids, e.g. --only P5 or --only P1,P3');
+const wanted = (id: string) => !only || only.has(id);
 const plan = smoke
   ? {
       out: join(REPO, 'bench/.tmp/RESULTS.smoke.md'),
@@ -42,6 +48,7 @@ const loadAtStart = loadavg();
 const results: BenchResult[] = [];
 
 async function attempt(id: string, title: string, run: () => Promise<BenchResult> | BenchResult): Promise<void> {
+  if (!wanted(id)) return;
   const begin = Date.now();
   process.stderr.write(`[bench] ${id} ${title} …\n`);
   try {
@@ -58,11 +65,19 @@ await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: pla
 
 let stack: Stack | undefined;
 let stackError: unknown;
-try {
-  process.stderr.write(`[bench] building/starting fixture apps (rebuild: ${plan.rebuild}) …\n`);
-  stack = await startStack({ rebuild: plan.rebuild });
-} catch (error) {
-  stackError = error;
+let builds: string[] | undefined;
+if (['P1', 'P3', 'P4'].some(wanted)) {
+  try {
+    process.stderr.write(`[bench] building/starting fixture apps (rebuild: ${plan.rebuild}) …\n`);
+    stack = await startStack({ rebuild: plan.rebuild });
+    builds = stack.builds;
+  } catch (error) {
+    stackError = error;
+  }
+} else if (wanted('P5')) {
+  // P5 alone reads builds only: build the apps it weighs, start none.
+  process.stderr.write(`[bench] building the P5 apps (rebuild: ${plan.rebuild}) …\n`);
+  builds = await buildBundleApps({ rebuild: plan.rebuild });
 }
 try {
   const needStack = (id: string, title: string, run: (s: Stack) => Promise<BenchResult>) =>
@@ -85,11 +100,12 @@ const info = {
   ...machine(),
   'load avg (1/5/15 min) at start → end': `${formatLoad(loadAtStart)} → ${formatLoad(loadavg())}`,
 };
+const command = `${smoke ? 'npm run bench:smoke' : 'npm run bench'}${only ? ` -- --only ${[...only].join(',')}` : ''}`;
 const markdown = [
-  `# Benchmarks${smoke ? ' (smoke: tiny runs, numbers not meaningful)' : ''}`,
+  `# Benchmarks${smoke ? ' (smoke: tiny runs, numbers not meaningful)' : ''}${only ? ` (only ${[...only].join(', ')})` : ''}`,
   '',
-  `Measured ${new Date().toISOString()} by \`npm run ${smoke ? 'bench:smoke' : 'bench'}\` in ${((Date.now() - started) / 1000).toFixed(0)} s` +
-    (stack ? ` (${stack.builds.join(', ')}).` : '.') +
+  `Measured ${new Date().toISOString()} by \`${command}\` in ${((Date.now() - started) / 1000).toFixed(0)} s` +
+    (builds ? ` (${builds.join(', ')}).` : '.') +
     ' Every ratio compares figures measured in this same run. See bench/README.md for what each figure means.',
   '',
   '| Machine / version | |',
@@ -108,9 +124,10 @@ const markdown = [
   '',
 ].join('\n');
 
-mkdirSync(dirname(plan.out), { recursive: true });
-writeFileSync(plan.out, markdown);
-process.stderr.write(`[bench] wrote ${relative(REPO, plan.out)} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+const out = only ? join(REPO, 'bench/.tmp/RESULTS.only.md') : plan.out;
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, markdown);
+process.stderr.write(`[bench] wrote ${relative(REPO, out)} in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
 process.stdout.write(`${table(results)}\n`);
 if (broken.length) {
   process.stderr.write(`[bench] BROKEN:\n${broken.map((line) => `  ${line}`).join('\n')}\n`);

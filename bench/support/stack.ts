@@ -28,15 +28,46 @@ export interface Stack {
 
 export const OURS_DIR = join(FIXTURES, 'ours-app');
 export const AMPLIFY_DIR = join(FIXTURES, 'amplify-app');
+/** P5's floor: a middleware that only calls `NextResponse.next()`; built, never started. */
+export const NOOP_DIR = join(FIXTURES, 'noop-app');
+
+function appEnvs(idp: RunningIdp): { ours: Record<string, string>; amplify: Record<string, string> } {
+  const redirect = { BENCH_REDIRECT_FROM: `https://cognito-idp.${idp.region}.amazonaws.com`, BENCH_REDIRECT_TO: idp.url };
+  return {
+    ours: { ...appEnv(idp), COGNITO_JWKS_URI: idp.jwksUri, ...redirect },
+    // No userPoolEndpoint for Amplify: its production config; the preload routes AWS to the IdP.
+    amplify: { ...appEnv(idp), COGNITO_ENDPOINT: '', ...redirect },
+  };
+}
+
+/**
+ * Builds the three apps P5 weighs without starting any (`bench/run.ts --only P5`). The IdP runs
+ * only to give the builds the same env as a full run: the runner is created at module load, and
+ * `next build` loads the modules to collect page data.
+ */
+export async function buildBundleApps(options: { rebuild: boolean }): Promise<string[]> {
+  const idp = await startIdp({ port: 0, issuerMode: 'aws', log: () => {} });
+  try {
+    const env = appEnvs(idp);
+    const builds = [`ours-app: ${await buildApp(OURS_DIR, env.ours, options.rebuild)}`];
+    for (const [name, dir, appEnv] of [['amplify-app', AMPLIFY_DIR, env.amplify], ['noop-app', NOOP_DIR, {}]] as const) {
+      try {
+        builds.push(`${name}: ${await buildApp(dir, appEnv, options.rebuild)}`);
+      } catch (error) {
+        builds.push(`${name}: build failed (${String(error instanceof Error ? error.message : error).slice(0, 200)})`);
+      }
+    }
+    return builds;
+  } finally {
+    await idp.close();
+  }
+}
 
 export async function startStack(options: { rebuild: boolean }): Promise<Stack> {
   const clock = new OffsetClock();
   // AWS-form issuer: Amplify's verifier accepts no other.
   const idp = await startIdp({ port: 0, issuerMode: 'aws', now: clock.now, log: () => {} });
-  const redirect = { BENCH_REDIRECT_FROM: `https://cognito-idp.${idp.region}.amazonaws.com`, BENCH_REDIRECT_TO: idp.url };
-  const oursEnv = { ...appEnv(idp), COGNITO_JWKS_URI: idp.jwksUri, ...redirect };
-  // No userPoolEndpoint for Amplify: its production config; the preload routes AWS to the IdP.
-  const amplifyEnv = { ...appEnv(idp), COGNITO_ENDPOINT: '', ...redirect };
+  const { ours: oursEnv, amplify: amplifyEnv } = appEnvs(idp);
 
   const started: RunningApp[] = [];
   const close = async () => {
@@ -55,6 +86,12 @@ export async function startStack(options: { rebuild: boolean }): Promise<Stack> 
       started.push(amplify);
     } catch (error) {
       amplifyError = String(error instanceof Error ? error.message : error).slice(0, 2000);
+    }
+    try {
+      builds.push(`noop-app: ${await buildApp(NOOP_DIR, {}, options.rebuild)}`);
+    } catch (error) {
+      // Only P5 uses it, and P5 reports it unavailable; the HTTP figures go on.
+      builds.push(`noop-app: build failed (${String(error instanceof Error ? error.message : error).slice(0, 200)})`);
     }
     return {
       idp,
