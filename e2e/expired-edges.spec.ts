@@ -66,3 +66,28 @@ test('sign-out-everywhere-after-the-token-expired-still-ends-other-sessions', as
     await other.close();
   }
 });
+
+test('server-action-after-expiry-sees-the-refreshed-session', async ({ page, newUser, stack }) => {
+  const user = await newUser();
+  await page.goto('/sign-in');
+  await signInWithForm(page, user);
+  await expect(page.getByTestId('username')).toHaveText(user.username);
+  // As above: the action's POST, not the page's session polling, is what meets the expired token.
+  await page.route('**/api/auth/session', (route) => route.abort());
+  const before = await sessionCookies(page.context());
+  const oldAccess = before.get('.accessToken')!;
+  await waitPastExpiry(page, oldAccess);
+
+  stack.idp.stats.reset();
+  await page.getByTestId('server-action').click();
+  const result = page.getByTestId('server-action-result');
+  await expect(result).toContainText(user.username);
+  const after = await sessionCookies(page.context());
+  const newJti = String(jwtPayload(after.get('.accessToken')!).jti);
+  expect(newJti).not.toBe(String(jwtPayload(oldAccess).jti));
+  // The action ran with the token the middleware refreshed for this very request, and the
+  // browser received the rotated cookies from the action's response.
+  await expect(result).toContainText(`jti=${newJti}`);
+  expect(after.get('.refreshToken')).not.toBe(before.get('.refreshToken'));
+  expect(stack.idp.stats.count('GetTokensFromRefreshToken'), stack.appOutput()).toBe(1);
+});
