@@ -46,6 +46,10 @@ test('sign-out-everywhere-after-the-token-expired-still-ends-other-sessions', as
       await signInWithForm(tab, user);
       await expect(tab.getByTestId('username')).toHaveText(user.username);
     }
+    const otherAccess = (await sessionCookies(other)).get('.accessToken')!;
+    // The other device sits idle: left on the dashboard, its session polling would refresh just
+    // as its token expires, which can land either side of the sign-out below.
+    await otherPage.goto('about:blank');
     // Keep this dashboard's own session polling from refreshing behind our back: the click below
     // must be the first request to meet the expired token.
     await page.route('**/api/auth/session', (route) => route.abort());
@@ -58,7 +62,6 @@ test('sign-out-everywhere-after-the-token-expired-still-ends-other-sessions', as
     expect([...(await sessionCookies(page.context())).keys()]).toEqual([]);
     expect(stack.idp.stats.count('GlobalSignOut'), stack.appOutput()).toBe(1);
 
-    const otherAccess = (await sessionCookies(other)).get('.accessToken')!;
     await waitPastExpiry(otherPage, otherAccess);
     await otherPage.goto('/dashboard');
     await expect(otherPage).toHaveURL((url) => url.pathname === '/sign-in');
