@@ -7,7 +7,16 @@
  */
 import { isOperationUnsupported, type CognitoClient } from '../cognito/client';
 import type { AuthenticationResult } from '../cognito/protocol';
+import { isAuthError, type AuthError } from '../errors';
+import { VerifiedTokenCache } from '../tokens';
 import { SingleFlight } from './single-flight';
+
+/**
+ * A refresh token the IdP called revoked or reused never works again. Remembering that verdict
+ * for a minute keeps a client (or an attacker) replaying a dead cookie from costing one IdP call
+ * per request — Cognito throttles per pool, so that load would hurt every other user.
+ */
+const DEAD_TOKEN_MEMORY_MS = 60_000;
 
 export interface RefreshedTokens {
   accessToken: string;
@@ -37,6 +46,8 @@ export function createRefresher(options: RefresherOptions): Refresher {
     maxEntries: options.maxEntries ?? 1000,
     now: options.now,
   });
+  const now = options.now ?? Date.now;
+  const dead = new VerifiedTokenCache<AuthError>({ maxEntries: options.maxEntries ?? 1000, now });
   // Learned once per runner: an IdP that lacks the operation will not grow it mid-process.
   let rotationCallSupported = true;
 
@@ -54,8 +65,18 @@ export function createRefresher(options: RefresherOptions): Refresher {
 
   return {
     refresh({ refreshToken, username }) {
+      const verdict = dead.get(refreshToken);
+      if (verdict) return Promise.reject(verdict);
       return flight.run(refreshToken, async () => {
-        const result = await callIdp(refreshToken, username);
+        let result: AuthenticationResult;
+        try {
+          result = await callIdp(refreshToken, username);
+        } catch (error) {
+          if (isAuthError(error) && (error.code === 'RefreshTokenRevoked' || error.code === 'RefreshTokenReuse')) {
+            dead.set(refreshToken, error, now() + DEAD_TOKEN_MEMORY_MS);
+          }
+          throw error;
+        }
         return {
           accessToken: result.AccessToken,
           idToken: result.IdToken,

@@ -150,6 +150,20 @@ describe('refresh', () => {
     expect(jar.getAll().filter((c) => c.name.startsWith('CognitoIdentityServiceProvider.'))).toEqual([]);
   });
 
+  it('dead-token-replay-one-call: replaying a revoked refresh token costs the IdP one call, not one per request', async () => {
+    const core = createCore(idp, clock);
+    const cookies = await signedInCookies(core);
+    const refreshToken = cookies.find((c) => c.name.endsWith('.refreshToken'))!.value;
+    await createCognitoClient({ endpoint: core.config.endpoint, clientId: core.config.clientId }).revokeToken(refreshToken);
+    clock.advance(3601);
+    idp.stats.reset();
+    for (let i = 0; i < 5; i++) {
+      const state = await resolveSession(core, core.storage(requestJar(cookies)));
+      expect(state).toMatchObject({ status: 'signedOut', reason: { code: 'RefreshTokenRevoked' } });
+    }
+    expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(1);
+  });
+
   it('force-refresh: fetchAuthSession({ forceRefresh }) refreshes fresh tokens too', async () => {
     const core = createCore(idp, clock);
     const cookies = await signedInCookies(core);
