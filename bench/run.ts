@@ -14,6 +14,7 @@ import { runP2 } from './p2-verify';
 import { runP3 } from './p3-vs-amplify';
 import { runP4 } from './p4-refresh-storm';
 import { runP5 } from './p5-bundle';
+import { runP6 } from './p6-revocation';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
 import { notes, table, type BenchResult } from './support/report';
@@ -62,6 +63,7 @@ async function attempt(id: string, title: string, run: () => Promise<BenchResult
 // In-process figures first, while no server competes for the cores.
 await attempt('P2', 'verification cost per token', () => runP2(plan.verify));
 await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: plan.memoryTokens }));
+await attempt('P6', 'optional revocation check', () => runP6(plan.verify));
 
 let stack: Stack | undefined;
 let stackError: unknown;
@@ -93,7 +95,7 @@ try {
   await stack?.close();
 }
 
-const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'M1'];
+const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'M1'];
 results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const broken = results.flatMap((result) => result.broken.map((problem) => `${result.id}: ${problem}`));
 const info = {
@@ -115,8 +117,6 @@ const markdown = [
   '## Results',
   '',
   table(results),
-  '',
-  'Not measured yet: the cost of the optional revocation check (issue 4) — the check is not built; pending.',
   '',
   '## How each figure was measured',
   '',
