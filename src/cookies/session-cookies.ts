@@ -71,9 +71,9 @@ export async function readSessionCookies(
   const storage = isStorage(source) ? source : createCookieStorage(source);
   const username = await storage.getItem(lastAuthUserKey(clientId));
   if (!username) return null;
-  const read = (kind: string) => storage.getItem(tokenKey(clientId, username, kind));
-  const [accessToken, idToken, refreshToken, clockDrift, signInDetails] = await Promise.all(
-    ['accessToken', 'idToken', 'refreshToken', 'clockDrift', 'signInDetails'].map(read),
+  const kinds = ['accessToken', 'idToken', 'refreshToken', 'clockDrift', 'signInDetails'];
+  const [accessToken, idToken, refreshToken, clockDrift, signInDetails] = await storage.readItems(
+    kinds.map((kind) => tokenKey(clientId, username, kind)),
   );
   if (!accessToken && !idToken && !refreshToken) return null;
 

@@ -48,6 +48,11 @@ export interface CookieStorage extends KeyValueStorage {
    * them, then one `setAll`, so a session is never half-written because it was too large.
    */
   writeItems(entries: ReadonlyArray<readonly [key: string, value: string | null]>): Promise<void>;
+  /**
+   * Gets several keys from one snapshot of the jar: reading a session takes six keys, and each
+   * `getItem` would decode every cookie name of the request again.
+   */
+  readItems(keys: readonly string[]): Promise<Array<string | null>>;
 }
 
 interface Snapshot {
@@ -119,6 +124,18 @@ export function createCookieStorage(jar: CookieJar, options: CookieStorageOption
     jar.setAll(writes);
   }
 
+  function readItems(keys: readonly string[]): Promise<Array<string | null>> {
+    const { values } = snapshot(jar);
+    return Promise.all(
+      keys.map(async (key) => {
+        const { value } = combineChunks(key, values);
+        // An empty value is what a deletion leaves behind in some request maps; never ours.
+        if (value === null || value === '') return null;
+        return sealer ? sealer.open(key, value) : value;
+      }),
+    );
+  }
+
   function keys(): string[] {
     const found = new Set<string>();
     for (const key of snapshot(jar).values.keys()) {
@@ -131,12 +148,8 @@ export function createCookieStorage(jar: CookieJar, options: CookieStorageOption
     jar,
     keys,
     writeItems,
-    async getItem(key) {
-      const { value } = combineChunks(key, snapshot(jar).values);
-      // An empty value is what a deletion leaves behind in some request maps; never ours.
-      if (value === null || value === '') return null;
-      return sealer ? sealer.open(key, value) : value;
-    },
+    getItem: async (key) => (await readItems([key]))[0] ?? null,
+    readItems,
     setItem: (key, value) => writeItems([[key, value]]),
     removeItem: (key) => writeItems([[key, null]]),
     clear: () => writeItems(keys().map((key) => [key, null] as const)),

@@ -7,12 +7,17 @@
  * `response.cookies.set` alone only reaches the browser, so the page rendered for this very
  * request would still show — and maybe refresh again with — the old tokens.
  */
+import { NextResponse } from 'next/server';
 import { serializeSetCookie, type MemoryJar } from '../cookies';
 
-/** Request headers to forward: the original ones, with Cookie rebuilt when the jar wrote. */
-export function forwardCookies(request: Request, jar: MemoryJar): Headers {
+/**
+ * The response that lets the request through: with the Cookie header rebuilt when the jar
+ * wrote, untouched otherwise — overriding request headers makes Next copy and re-apply every
+ * header downstream, work a valid session never needs.
+ */
+export function continueWithCookies(request: Request, jar: MemoryJar): NextResponse {
+  if (jar.writes.length === 0) return NextResponse.next();
   const headers = new Headers(request.headers);
-  if (jar.writes.length === 0) return headers;
   // Same encoding Next's RequestCookies use when they serialise: values percent-encoded.
   const cookie = jar
     .getAll()
@@ -20,7 +25,7 @@ export function forwardCookies(request: Request, jar: MemoryJar): Headers {
     .join('; ');
   if (cookie) headers.set('cookie', cookie);
   else headers.delete('cookie');
-  return headers;
+  return NextResponse.next({ request: { headers } });
 }
 
 /** Adds the jar's writes as Set-Cookie lines, whatever kind of response it is. */

@@ -19,7 +19,7 @@ import { tokenScopes } from '../session/build-session';
 import { resolveSession } from '../session/resolve-session';
 import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
-import { forwardCookies, withCookieWrites } from './forward-cookies';
+import { continueWithCookies, withCookieWrites } from './forward-cookies';
 import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
 
 export interface AuthMiddlewareOptions {
@@ -88,7 +88,7 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
 
     const custom = await options.onSession?.({ request, state });
     if (custom) return withCookieWrites(custom, jar);
-    return withCookieWrites(NextResponse.next({ request: { headers: forwardCookies(request, jar) } }), jar);
+    return withCookieWrites(continueWithCookies(request, jar), jar);
   };
 }
 

@@ -13,8 +13,7 @@ import {
   type CookieStorage,
   type SessionCookies,
 } from '../cookies';
-import { AuthError, CookieCorrupt, isAuthError, TokenExpired } from '../errors';
-import { decodeUnverified } from '../tokens';
+import { AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors';
 import { assertSamePair, buildSession } from './build-session';
 import type { AuthCore } from './core';
 import { decideRefresh, type RefreshDecision } from './refresh-decision';
@@ -47,33 +46,34 @@ export async function resolveSession(
   }
   if (!cookies) return { status: 'signedOut' };
 
-  const decision = mode === 'force' ? 'expired' : decide(core, cookies, marginSeconds);
-  if (decision === 'fresh') {
-    const verified = await verifyCurrent(core, cookies);
-    if (!(verified.status === 'signedOut' && verified.reason instanceof TokenExpired)) return verified;
-    // Expired between decode and verify (or clock drift said otherwise): refresh below.
-  }
-  return refreshSession(core, storage, cookies, decision, mode, probeWrites);
-}
+  if (mode === 'force') return refreshSession(core, storage, cookies, 'expired', mode, probeWrites);
 
-function decide(core: AuthCore, cookies: SessionCookies, marginSeconds: number): RefreshDecision {
-  if (!cookies.accessToken || !cookies.idToken) return 'expired';
-  try {
-    return decideRefresh({
-      accessExp: expOf(cookies.accessToken),
-      idExp: expOf(cookies.idToken),
+  // Verify first: on the hot path both tokens are verified-cache hits that hand back their
+  // payloads, so the refresh decision costs no base64 or JSON parsing at all.
+  const current = await verifyCurrent(core, cookies);
+  if (current.status === 'signedIn') {
+    const { accessToken, idToken } = current.session.tokens;
+    const decision = decideRefresh({
+      accessExp: accessToken.payload.exp,
+      idExp: idToken.payload.exp,
       nowMs: core.now(),
       marginSeconds,
     });
-  } catch {
-    // Unreadable token: let verification report the precise reason, or a refresh replace it.
-    return cookies.refreshToken ? 'expired' : 'fresh';
+    return decision === 'fresh' ? current : refreshSession(core, storage, cookies, decision, mode, probeWrites);
   }
+  if (current.status === 'signedOut' && cookies.refreshToken && isReplaceable(current.reason)) {
+    return refreshSession(core, storage, cookies, 'expired', mode, probeWrites);
+  }
+  return current;
 }
 
-function expOf(raw: string): number {
-  const exp = decodeUnverified(raw).payload.exp;
-  return typeof exp === 'number' ? exp : 0;
+/**
+ * Tokens a refresh may replace: expired or missing ones, and unreadable ones (a truncated
+ * cookie). A token that parses but fails its signature or claims is not replaced — that is a
+ * forgery or a misconfiguration, and refreshing would only hide it.
+ */
+function isReplaceable(reason: AuthError | undefined): boolean {
+  return reason instanceof TokenExpired || reason instanceof InvalidToken;
 }
 
 async function verifyCurrent(core: AuthCore, cookies: SessionCookies): Promise<SessionState> {
