@@ -16,7 +16,7 @@ import {
 import { AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors';
 import { assertSamePair, buildSession } from './build-session';
 import type { AuthCore } from './core';
-import { decideRefresh, type RefreshDecision } from './refresh-decision';
+import { decideRefresh } from './refresh-decision';
 import type { RefreshMode, SessionState } from './types';
 
 export interface ResolveOptions {
@@ -46,8 +46,6 @@ export async function resolveSession(
   }
   if (!cookies) return { status: 'signedOut' };
 
-  if (mode === 'force') return refreshSession(core, storage, cookies, 'expired', mode, probeWrites);
-
   // Verify first: on the hot path both tokens are verified-cache hits that hand back their
   // payloads, so the refresh decision costs no base64 or JSON parsing at all.
   const current = await verifyCurrent(core, cookies);
@@ -59,10 +57,17 @@ export async function resolveSession(
       nowMs: core.now(),
       marginSeconds,
     });
-    return decision === 'fresh' ? current : refreshSession(core, storage, cookies, decision, mode, probeWrites);
+    if (mode !== 'force' && decision === 'fresh') return current;
+    // Past `exp` the tokens are expired even while the verifier's few seconds of clock-skew
+    // grace still accept them: if the refresh fails they are not served.
+    const fallback: SessionState =
+      decision === 'expired'
+        ? { status: 'signedOut', reason: new TokenExpired('the session tokens have expired') }
+        : current;
+    return refreshSession(core, storage, cookies, fallback, mode, probeWrites);
   }
-  if (current.status === 'signedOut' && cookies.refreshToken && isReplaceable(current.reason)) {
-    return refreshSession(core, storage, cookies, 'expired', mode, probeWrites);
+  if (mode === 'force' || (current.status === 'signedOut' && isReplaceable(current.reason))) {
+    return refreshSession(core, storage, cookies, current, mode, probeWrites);
   }
   return current;
 }
@@ -108,11 +113,12 @@ function failedVerification(core: AuthCore, error: unknown): SessionState {
   return { status: 'signedOut', reason: authError };
 }
 
+/** `current` is what this request gets if no refresh happens: still-valid tokens, or why not. */
 async function refreshSession(
   core: AuthCore,
   storage: CookieStorage,
   cookies: SessionCookies,
-  decision: RefreshDecision,
+  current: SessionState,
   mode: RefreshMode,
   probeWrites: boolean,
 ): Promise<SessionState> {
@@ -122,10 +128,10 @@ async function refreshSession(
     : !(await canWrite(core, storage, cookies.username, probeWrites)) ? 'cookies cannot be written here, so new tokens would be lost'
     : undefined;
   if (cannotRefresh) {
-    if (decision === 'renew') return verifyCurrent(core, cookies);
-    const state = await verifyCurrent(core, cookies);
-    if (state.status !== 'signedOut' || !(state.reason instanceof TokenExpired)) return state;
-    return { status: 'signedOut', reason: new TokenExpired(`session tokens expired and ${cannotRefresh}`) };
+    if (current.status === 'signedOut' && current.reason instanceof TokenExpired) {
+      return { status: 'signedOut', reason: new TokenExpired(`session tokens expired and ${cannotRefresh}`) };
+    }
+    return current;
   }
 
   try {
@@ -139,15 +145,14 @@ async function refreshSession(
     });
     return { status: 'signedIn', session: buildSession(accessToken, idToken, cookies.signInDetails), refreshed: true };
   } catch (error) {
-    return failedRefresh(core, storage, cookies, decision, asAuthError(error));
+    return failedRefresh(core, storage, current, asAuthError(error));
   }
 }
 
 async function failedRefresh(
   core: AuthCore,
   storage: CookieStorage,
-  cookies: SessionCookies,
-  decision: RefreshDecision,
+  current: SessionState,
   error: AuthError,
 ): Promise<SessionState> {
   if (error.code === 'RefreshTokenRevoked') {
@@ -155,24 +160,14 @@ async function failedRefresh(
     await clearQuietly(core, storage);
     return { status: 'signedOut', reason: error };
   }
-  if (error.code === 'RefreshTokenReuse') {
-    // This request carries a refresh token that was already rotated — by another instance, or
-    // by a response the browser has not applied yet. A newer cookie may be on its way in a
-    // parallel response; clearing here could land after it and sign the user out. So this
-    // request is answered as signed out (or with its still-valid tokens) and cookies are kept.
-    core.logger.warn(`refresh token already rotated (${error.code}); answering this request without clearing cookies`);
-    if (decision === 'renew') {
-      const current = await verifyCurrent(core, cookies);
-      if (current.status === 'signedIn') return { ...current, warning: error };
-    }
-    return { status: 'signedOut', reason: error };
-  }
+  // RefreshTokenReuse: this request carries a refresh token that was already rotated — by
+  // another instance, or by a response the browser has not applied yet. A newer cookie may be on
+  // its way in a parallel response; clearing here could land after it and sign the user out.
+  // Outages: never a reason to sign anyone out. Either way cookies are kept, and tokens that are
+  // still valid are served.
   core.logger.warn(`refresh failed (${error.code}), session cookies kept: ${error.message}`);
-  if (decision === 'renew') {
-    const current = await verifyCurrent(core, cookies);
-    if (current.status === 'signedIn') return { ...current, warning: error };
-  }
-  return { status: 'error', error };
+  if (current.status === 'signedIn') return { ...current, warning: error };
+  return error.code === 'RefreshTokenReuse' ? { status: 'signedOut', reason: error } : { status: 'error', error };
 }
 
 /**
