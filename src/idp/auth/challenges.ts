@@ -3,6 +3,7 @@
  * single-use, like Cognito's 3-minute sessions; they are deliberately not persisted — a restart
  * in the middle of a sign-in just asks the user to sign in again.
  */
+import { ExpiringMap } from '../lib/expiring-map';
 
 export type Challenge =
   | {
@@ -15,39 +16,35 @@ export type Challenge =
     }
   | { kind: 'NEW_PASSWORD_REQUIRED'; username: string; clientId: string };
 
+type Of<K extends Challenge['kind']> = Extract<Challenge, { kind: K }>;
+
 const LIFETIME_MS = 3 * 60_000;
 /** Bounds memory if a client opens challenges and never answers them. */
 const MAX_OPEN = 10_000;
 
 export class ChallengeSessions {
-  private readonly open = new Map<string, { challenge: Challenge; expiresAt: number }>();
+  private readonly open: ExpiringMap<Challenge>;
 
-  constructor(private readonly now: () => number) {}
+  constructor(now: () => number) {
+    this.open = new ExpiringMap({ ttlMs: LIFETIME_MS, maxEntries: MAX_OPEN, now });
+  }
 
   /** Returns the opaque handle (base64, usable as SECRET_BLOCK or Session). */
   issue(challenge: Challenge): string {
-    this.prune();
     const handle = Buffer.from(crypto.getRandomValues(new Uint8Array(48))).toString('base64');
-    this.open.set(handle, { challenge, expiresAt: this.now() + LIFETIME_MS });
+    this.open.set(handle, challenge);
     return handle;
   }
 
-  /** Consumes the challenge: a wrong answer cannot be retried against the same SRP_B. */
-  take<K extends Challenge['kind']>(handle: string, kind: K): Extract<Challenge, { kind: K }> | undefined {
-    const entry = this.open.get(handle);
-    if (!entry) return undefined;
-    this.open.delete(handle);
-    if (entry.expiresAt <= this.now() || entry.challenge.kind !== kind) return undefined;
-    return entry.challenge as Extract<Challenge, { kind: K }>;
+  /** Looks without consuming: lets an answer be validated before the session is spent. */
+  peek<K extends Challenge['kind']>(handle: string, kind: K): Of<K> | undefined {
+    const challenge = this.open.get(handle);
+    return challenge?.kind === kind ? (challenge as Of<K>) : undefined;
   }
 
-  private prune(): void {
-    const now = this.now();
-    for (const [handle, entry] of this.open) if (entry.expiresAt <= now) this.open.delete(handle);
-    while (this.open.size >= MAX_OPEN) {
-      const oldest = this.open.keys().next().value;
-      if (oldest === undefined) break;
-      this.open.delete(oldest);
-    }
+  /** Consumes the challenge: a wrong answer cannot be retried against the same SRP_B. */
+  take<K extends Challenge['kind']>(handle: string, kind: K): Of<K> | undefined {
+    const challenge = this.open.take(handle);
+    return challenge?.kind === kind ? (challenge as Of<K>) : undefined;
   }
 }

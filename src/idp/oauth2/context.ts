@@ -3,7 +3,7 @@
  * `createOAuthHandler` builds one of these per IdP, so nothing here is shared through modules.
  */
 import type { OAuthBackend } from './backend';
-import { ExpiringMap } from './expiring-map';
+import { ExpiringMap } from '../lib/expiring-map';
 
 export interface OAuthHandlerOptions {
   /** The pool's issuer, e.g. `http://127.0.0.1:9229/us-east-1_LocalPool`. */

@@ -1,9 +1,9 @@
 /**
  * A bounded map whose entries die after a fixed time, judged by an injected clock.
  *
- * Authorization codes, login transactions and hosted-UI sessions all live in one of these, owned
- * by the handler that `createOAuthHandler` builds — so two IdPs in one process never share state,
- * and a flood of abandoned logins cannot grow memory without limit.
+ * Authorization codes, login transactions, hosted-UI sessions and sign-in challenges all live in
+ * one of these, owned by the object that uses them — so two IdPs in one process never share
+ * state, and a flood of abandoned logins cannot grow memory without limit.
  *
  * @example
  *   const codes = new ExpiringMap<Grant>({ ttlMs: 5 * 60_000, maxEntries: 10_000, now: Date.now });
