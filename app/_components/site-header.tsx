@@ -33,7 +33,7 @@ export function SiteHeader({ state }: { state: SessionState }) {
               </form>
             </>
           ) : state.status === 'error' ? (
-            <span title={state.error.message}>Session unavailable</span>
+            <span title={state.error.code}>Session unavailable</span>
           ) : (
             <Link href="/sign-in" data-testid="nav-sign-in">
               Sign in

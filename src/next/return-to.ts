@@ -27,3 +27,20 @@ export function safeReturnTo(raw: unknown, fallback = '/'): string {
   // Dot segments can collapse `/.//evil.com` into `//evil.com`; check what the URL parser made.
   return path.startsWith('//') ? fallback : path;
 }
+
+const PATH_BASE = 'http://path.invalid';
+
+/**
+ * `path` with query parameters merged in (undefined ones skipped). `path` must already be safe —
+ * app configuration or a `safeReturnTo` result — this only edits its query.
+ *
+ * @example
+ *   withQuery('/bye?x=1', { warning: 'IdpUnavailable' }) // '/bye?x=1&warning=IdpUnavailable'
+ */
+export function withQuery(path: string, params: Record<string, string | undefined>): string {
+  const url = new URL(path, PATH_BASE);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined) url.searchParams.set(key, value);
+  }
+  return `${url.pathname}${url.search}${url.hash}`;
+}

@@ -372,12 +372,14 @@ describe('hosted UI', () => {
     expect(response.headers.get('location')).toBe('/sign-in?error=IdpUnavailable&returnTo=%2Fx');
   });
 
-  it('says which setting is missing when the hosted UI is not configured', async () => {
-    const response = await call(createAuthRouteHandlers(makeCore({ oauth: false })), 'sign-in', { query: { provider: 'hosted' } });
+  it('logs which setting is missing when the hosted UI is not configured, and tells the browser only the code', async () => {
+    const logger = recordingLogger();
+    const response = await call(createAuthRouteHandlers(makeCore({ oauth: false, logger })), 'sign-in', { query: { provider: 'hosted' } });
     expect(response.status).toBe(500);
     const { error } = await response.json();
     expect(error.code).toBe('ConfigInvalid');
-    expect(error.message).toContain('COGNITO_OAUTH_DOMAIN');
+    expect(error.message).not.toContain('COGNITO_OAUTH_DOMAIN');
+    expect(logger.lines.join('\n')).toContain('COGNITO_OAUTH_DOMAIN');
   });
 });
 
@@ -559,6 +561,50 @@ describe('IdP outage', () => {
     } finally {
       await idp.start();
     }
+  });
+
+  it('answers session and refresh outages with the code and a fixed message, the detail only in the log', async () => {
+    let now = Date.now();
+    const logger = recordingLogger();
+    const handlers = createAuthRouteHandlers(makeCore({ now: () => now, logger }));
+    const browser = await signedIn(handlers);
+    now += 2 * 3600_000; // the access token has expired: both routes must reach the IdP
+    await idp.stop();
+    try {
+      for (const [slug, init] of [['session', {}], ['refresh', { json: {} }]] as const) {
+        const response = await call(handlers, slug, { ...init, browser });
+        expect(response.status, slug).toBe(503);
+        const text = await response.text();
+        expect(JSON.parse(text).error, slug).toEqual({
+          code: 'IdpUnavailable',
+          message: 'The sign-in service is unavailable right now. Please try again shortly.',
+        });
+        expect(text, slug).not.toContain('127.0.0.1');
+      }
+      expect(logger.lines.join('\n')).toContain('127.0.0.1');
+    } finally {
+      await idp.start();
+    }
+  });
+
+  it('does not name the JWKS URL when the keys cannot be fetched', async () => {
+    const browser = await signedIn(createAuthRouteHandlers(makeCore()));
+    const config = resolveConfig({
+      config: {
+        userPoolId: idp.poolId,
+        userPoolClientId: idp.defaultClientId,
+        userPoolEndpoint: `${idp.url}/`,
+        issuer: idp.issuer,
+        jwksUri: 'http://127.0.0.1:9/internal-jwks.json',
+      },
+      session: { idpTimeoutMs: 2000 },
+    });
+    const handlers = createAuthRouteHandlers(createAuthCore(config, { logger: recordingLogger() }));
+    const response = await call(handlers, 'session', { browser });
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    expect(JSON.parse(text).error.code).toBe('JwksUnavailable');
+    expect(text).not.toContain('internal-jwks');
   });
 
   it('sends form sign-outs on with a warning when the global part failed', async () => {

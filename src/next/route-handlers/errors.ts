@@ -5,7 +5,7 @@
  * @example
  *   throw new RouteError('StateMismatch', 'The sign-in attempt expired or came from another browser.');
  */
-import { AuthError, IdpRejected, IdpUnavailable, isAuthError, type AuthErrorCode } from '../../errors';
+import { AuthError, IdpRejected, isAuthError, type AuthErrorCode } from '../../errors';
 
 export type RouteErrorCode = Extract<
   AuthErrorCode,
@@ -49,17 +49,16 @@ export class RouteError extends AuthError {
   }
 }
 
-export const INVALID_CREDENTIALS = 'Incorrect username or password.';
-export const SIGN_IN_UNAVAILABLE = 'The sign-in service is unavailable right now. Please try again shortly.';
+const INVALID_CREDENTIALS = 'Incorrect username or password.';
 
 /** Cognito types that mean "these credentials do not sign anyone in". */
 const CREDENTIAL_TYPES = new Set(['NotAuthorizedException', 'UserNotFoundException']);
 
 /**
- * What a browser may learn about a failed IdP call. Outage messages name the IdP's URL and the
- * network error, which help an operator and nobody else, so they are logged and replaced.
- * Unknown users and wrong passwords collapse into one answer whatever the pool's "prevent user
- * existence errors" setting, so the form cannot be used to probe for accounts.
+ * What a browser may learn about a failed sign-in. Unknown users and wrong passwords collapse
+ * into one answer whatever the pool's "prevent user existence errors" setting, so the form cannot
+ * be used to probe for accounts. Outages and misconfiguration (5xx) pass through: the reply
+ * (replies.ts) logs their message and replaces it with text that names no internal URL.
  */
 export function publicIdpError(error: unknown, log: (line: string) => void): AuthError {
   if (error instanceof IdpRejected && CREDENTIAL_TYPES.has(error.cognitoType)) {
@@ -67,12 +66,8 @@ export function publicIdpError(error: unknown, log: (line: string) => void): Aut
     if (/secret/i.test(error.message)) log(`sign-in refused for a client problem: ${error.message}`);
     return new RouteError('InvalidCredentials', INVALID_CREDENTIALS, { cause: error });
   }
-  if (error instanceof IdpUnavailable || (isAuthError(error) && error.code === 'JwksUnavailable')) {
-    log(`sign-in failed, IdP unavailable: ${error.message}`);
-    return new IdpUnavailable(SIGN_IN_UNAVAILABLE, { cause: error });
-  }
   if (isAuthError(error)) {
-    if (!(error instanceof IdpRejected)) log(`sign-in failed (${error.code}): ${error.message}`);
+    if (!(error instanceof IdpRejected) && error.status < 500) log(`sign-in failed (${error.code}): ${error.message}`);
     return error;
   }
   return internalError(error, log);

@@ -99,7 +99,5 @@ function methodNotAllowed(ctx: RouteContext, slug: string, methods: Partial<Reco
 }
 
 function asAuthError(ctx: RouteContext, error: unknown): AuthError {
-  if (!isAuthError(error)) return internalError(error, ctx.log);
-  if (error.status >= 500) ctx.log(`auth route failed (${error.code}): ${error.message}`);
-  return error;
+  return isAuthError(error) ? error : internalError(error, ctx.log);
 }

@@ -2,7 +2,8 @@
  * Response builders. Every answer carries the context's headers: `Cache-Control: no-store` and
  * whatever Set-Cookie lines the handler wrote, so redirects and errors deliver cookies too.
  */
-import type { AuthError } from '../../errors';
+import type { AuthError, AuthErrorCode } from '../../errors';
+import { withQuery } from '../return-to';
 import type { RouteContext } from './context';
 
 export function json(ctx: RouteContext, body: unknown, status = 200): Response {
@@ -12,8 +13,39 @@ export function json(ctx: RouteContext, body: unknown, status = 200): Response {
 }
 
 /** `{ error: { code, message } }` — message and code only, never a stack or a cause. */
-export function jsonFailure(ctx: RouteContext, error: AuthError, extra: Record<string, unknown> = {}): Response {
-  return json(ctx, { ...extra, error: error.toJSON() }, error.status);
+export function jsonFailure(ctx: RouteContext, error: AuthError): Response {
+  logServerFault(ctx, error);
+  return json(ctx, { error: publicError(error) }, error.status);
+}
+
+/** A failed sign-in goes back to the sign-in page with `?error=<code>` (and where it was headed). */
+export function backToSignIn(ctx: RouteContext, error: AuthError, returnTo: string | undefined, status: 302 | 303): Response {
+  logServerFault(ctx, error);
+  return redirect(ctx, withQuery(ctx.options.signInPath, { error: error.code, returnTo }), status);
+}
+
+/**
+ * Server-side failures (outages, misconfiguration) carry messages for the operator — the IdP's
+ * internal URL, an env var, a network error — so the browser gets a fixed text per code instead.
+ * Client-side failures (wrong password, expired session) keep their message: it is written for
+ * the user.
+ */
+export function publicError(error: AuthError): { code: AuthErrorCode; message: string } {
+  if (error.status < 500) return error.toJSON();
+  return { code: error.code, message: SERVER_FAULT_MESSAGES[error.code] ?? SERVER_FAULT_MESSAGE };
+}
+
+const SERVER_FAULT_MESSAGE = 'Something went wrong. Please try again.';
+const SERVER_FAULT_MESSAGES: Partial<Record<AuthErrorCode, string>> = {
+  IdpUnavailable: 'The sign-in service is unavailable right now. Please try again shortly.',
+  JwksUnavailable: 'The sign-in service is unavailable right now. Please try again shortly.',
+  ConfigInvalid: 'Sign-in is not configured correctly on this site.',
+  CookieTooLarge: 'The session is too large to store in this browser.',
+  ChallengeUnsupported: 'This account needs a sign-in step this app does not support.',
+};
+
+function logServerFault(ctx: RouteContext, error: AuthError): void {
+  if (error.status >= 500) ctx.log(`auth route failed (${error.code}): ${error.message}`);
 }
 
 /**
@@ -25,15 +57,4 @@ export function redirect(ctx: RouteContext, location: string, status: 302 | 303 
   const headers = new Headers(ctx.headers);
   headers.set('location', location);
   return new Response(null, { status, headers });
-}
-
-const PATH_BASE = 'http://path.invalid';
-
-/** `path` with query parameters merged in; `path` is app configuration or a safeReturnTo result. */
-export function withQuery(path: string, params: Record<string, string | undefined>): string {
-  const url = new URL(path, PATH_BASE);
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) url.searchParams.set(key, value);
-  }
-  return `${url.pathname}${url.search}${url.hash}`;
 }

@@ -6,11 +6,11 @@
  */
 import { z } from 'zod';
 import { timingSafeEqual } from '../../cognito/pkce';
-import { IdpRejected, type AuthError } from '../../errors';
+import { IdpRejected } from '../../errors';
 import type { RouteContext } from './context';
 import { establishSession } from './establish-session';
 import { publicIdpError, RouteError } from './errors';
-import { redirect, withQuery } from './replies';
+import { backToSignIn, redirect } from './replies';
 import { exchangeCode } from './token-exchange';
 
 const transactionSchema = z.object({ state: z.string().min(1), verifier: z.string().min(43), returnTo: z.string() });
@@ -23,26 +23,22 @@ export async function signInCallback(ctx: RouteContext): Promise<Response> {
 
   const state = params.get('state') ?? '';
   if (!transaction || !timingSafeEqual(state, transaction.state)) {
-    return backToSignIn(ctx, new RouteError('StateMismatch', 'The sign-in attempt expired or was started in another browser. Please try again.'));
+    return backToSignIn(ctx, new RouteError('StateMismatch', 'The sign-in attempt expired or was started in another browser. Please try again.'), undefined, 302);
   }
   const { returnTo } = transaction;
   const oauthError = params.get('error');
   if (oauthError) {
     ctx.log(`hosted UI returned ${oauthError}: ${params.get('error_description') ?? 'no description'}`);
-    return backToSignIn(ctx, new IdpRejected(oauthError, 'The sign-in page did not complete the sign-in.'), returnTo);
+    return backToSignIn(ctx, new IdpRejected(oauthError, 'The sign-in page did not complete the sign-in.'), returnTo, 302);
   }
   const code = params.get('code');
-  if (!code) return backToSignIn(ctx, new RouteError('InvalidRequest', 'The sign-in callback carried no code.'), returnTo);
+  if (!code) return backToSignIn(ctx, new RouteError('InvalidRequest', 'The sign-in callback carried no code.'), returnTo, 302);
 
   try {
     const tokens = await exchangeCode(ctx, { code, verifier: transaction.verifier });
     await establishSession(ctx, tokens);
   } catch (error) {
-    return backToSignIn(ctx, publicIdpError(error, ctx.log), returnTo);
+    return backToSignIn(ctx, publicIdpError(error, ctx.log), returnTo, 302);
   }
   return redirect(ctx, returnTo, 302);
-}
-
-function backToSignIn(ctx: RouteContext, error: AuthError, returnTo?: string): Response {
-  return redirect(ctx, withQuery(ctx.options.signInPath, { error: error.code, returnTo }), 302);
 }

@@ -20,7 +20,7 @@ import { bodyKind, parseFields, readFields, type BodyKind } from './body';
 import type { RouteContext } from './context';
 import { establishSession } from './establish-session';
 import { publicIdpError, RouteError } from './errors';
-import { json, jsonFailure, redirect, withQuery } from './replies';
+import { backToSignIn, json, jsonFailure, redirect } from './replies';
 
 /** Cognito's default challenge session validity is three minutes. */
 const CHALLENGE_TTL_SECONDS = 180;
@@ -137,5 +137,5 @@ function srpRefused(error: unknown): boolean {
 function failed(ctx: RouteContext, kind: BodyKind, error: AuthError, rawReturnTo: unknown): Response {
   if (kind === 'json') return jsonFailure(ctx, error);
   const back = safeReturnTo(rawReturnTo, '');
-  return redirect(ctx, withQuery(ctx.options.signInPath, { error: error.code, returnTo: back || undefined }));
+  return backToSignIn(ctx, error, back || undefined, 303);
 }

@@ -11,14 +11,11 @@
  */
 import { z } from 'zod';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies';
-import { IdpUnavailable, isAuthError, NotAuthenticated, type AuthError } from '../../errors';
-import { safeReturnTo } from '../return-to';
+import { isAuthError, NotAuthenticated, type AuthError } from '../../errors';
+import { safeReturnTo, withQuery } from '../return-to';
 import { bodyKind, readBody } from './body';
 import type { RouteContext } from './context';
-import { json, redirect, withQuery } from './replies';
-
-const SIGN_OUT_UNAVAILABLE =
-  'You are signed out here, but the sign-in service could not be reached to sign you out on other devices.';
+import { json, publicError, redirect } from './replies';
 
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
@@ -44,7 +41,7 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
   return json(
     ctx,
     globalFailed
-      ? { signedOut: true, globalSignOut: 'failed', error: failure.toJSON() }
+      ? { signedOut: true, globalSignOut: 'failed', error: publicError(failure) }
       : { signedOut: true, globalSignOut: 'succeeded' },
   );
 }
@@ -90,6 +87,5 @@ async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolea
 function signOutFailure(ctx: RouteContext, error: unknown): AuthError {
   if (!isAuthError(error)) throw error;
   ctx.log(`sign-out at the IdP failed (${error.code}): ${error.message}`);
-  // The outage message names internal URLs; refusals ("Access Token has expired") are fine to show.
-  return error.code === 'IdpUnavailable' ? new IdpUnavailable(SIGN_OUT_UNAVAILABLE, { cause: error }) : error;
+  return error;
 }
