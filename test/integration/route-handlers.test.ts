@@ -502,7 +502,7 @@ describe('GET session and POST refresh', () => {
     expect(await response.json()).toEqual({ user: null });
   });
 
-  it('refreshes on demand: a new access token in the body and rotated cookies', async () => {
+  it('refreshes on demand: rotated cookies and the new expiry, but no token in the body', async () => {
     const browser = await signedIn(handlers);
     const oldAccess = browser.value('.accessToken');
     const oldRefresh = browser.value('.refreshToken');
@@ -511,9 +511,17 @@ describe('GET session and POST refresh', () => {
     const response = await call(handlers, 'refresh', { json: {}, browser });
     expect(response.status).toBe(200);
     const body = await response.json();
-    expect(body.accessToken).toBe(browser.value('.accessToken'));
-    expect(body.accessToken).not.toBe(oldAccess);
+    expect(Object.keys(body)).toEqual(['expiresAt']);
+    expect(browser.value('.accessToken')).not.toBe(oldAccess);
     expect(browser.value('.refreshToken')).not.toBe(oldRefresh); // the seed client rotates
+    expect(body.expiresAt).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it('hands the new access token to the caller only with exposeTokens', async () => {
+    const exposing = createAuthRouteHandlers(makeCore(), { exposeTokens: true });
+    const browser = await signedIn(exposing);
+    const body = await (await call(exposing, 'refresh', { json: {}, browser })).json();
+    expect(body.accessToken).toBe(browser.value('.accessToken'));
     expect(body.expiresAt).toBeGreaterThan(Date.now() / 1000);
   });
 

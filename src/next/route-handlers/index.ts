@@ -12,7 +12,7 @@
  * | `sign-in-callback` | GET    | hosted UI's return: code exchange, session cookies           |
  * | `sign-out`         | POST   | clear cookies, revoke; `global` signs out everywhere         |
  * | `session`          | GET    | `{ user, claims, … }` or `{ user: null }`                    |
- * | `refresh`          | POST   | rotate now, answer `{ accessToken, expiresAt }`              |
+ * | `refresh`          | POST   | rotate now, answer `{ expiresAt }` (+ `accessToken` if exposed) |
  *
  * Handlers take a plain `Request` (a `NextRequest` is one) and answer `Cache-Control: no-store`.
  * POSTs must come from the app's own origin (see same-origin.ts); GETs never change a session

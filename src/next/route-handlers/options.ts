@@ -20,7 +20,7 @@ export interface RouteHandlerOptions {
    * front-end domain). Exact `scheme://host[:port]` strings.
    */
   trustedOrigins?: string[];
-  /** Put the raw access and ID tokens into `GET session`. Default false: they stay in cookies. */
+  /** Put the raw tokens into `GET session` and the access token into `POST refresh`. Default false: they stay in cookies. */
   exposeTokens?: boolean;
   /** For the OAuth token exchange; pass the runner's so tests and proxies see one fetch. */
   fetch?: FetchLike;

@@ -1,7 +1,8 @@
 /**
- * POST refresh: rotate the tokens now and hand the new access token to the caller that asked
- * for it (a client component calling an API directly). 401 when the session is over, 503 when
- * the IdP is down — the cookies are kept then, as everywhere.
+ * POST refresh: rotate the tokens now and answer the new expiry. The access token itself only
+ * with `exposeTokens` (a client component calling an API directly); in server-only mode the
+ * cookies are HttpOnly precisely so page script never holds it. 401 when the session is over,
+ * 503 when the IdP is down — the cookies are kept then, as everywhere.
  */
 import { NotAuthenticated } from '../../errors';
 import { resolveSession } from '../../session/resolve-session';
@@ -15,5 +16,6 @@ export async function refresh(ctx: RouteContext): Promise<Response> {
     return jsonFailure(ctx, state.reason ?? new NotAuthenticated('not signed in: no session cookies'));
   }
   const { accessToken } = state.session.tokens;
-  return json(ctx, { accessToken: accessToken.toString(), expiresAt: accessToken.payload.exp });
+  const expiresAt = accessToken.payload.exp;
+  return json(ctx, ctx.options.exposeTokens ? { accessToken: accessToken.toString(), expiresAt } : { expiresAt });
 }
