@@ -81,8 +81,18 @@ export class UserDirectory {
     });
   }
 
-  async setAttributes(username: string, attributes: Record<string, string>): Promise<void> {
-    await this.update(username, (u) => Object.assign(u.attributes, attributes));
+  /**
+   * Answers NEW_PASSWORD_REQUIRED in one write: new verifier, CONFIRMED, attributes. The caller
+   * has already checked the policy (before spending the challenge session).
+   */
+  async completeNewPassword(username: string, password: string, attributes: Record<string, string>): Promise<UserRecord> {
+    const user = this.require(username);
+    const srp = await makeVerifier(this.poolName, user.username, password);
+    return this.update(user.username, (u) => {
+      u.srp = srp;
+      u.status = 'CONFIRMED';
+      Object.assign(u.attributes, attributes);
+    });
   }
 
   async confirm(username: string, code: string): Promise<void> {
@@ -123,12 +133,13 @@ export class UserDirectory {
     return group;
   }
 
-  private update(username: string, change: (user: UserRecord) => void): Promise<void> {
+  private update(username: string, change: (user: UserRecord) => void): Promise<UserRecord> {
     return this.store.mutate((state) => {
       const user = state.users[userKey(username)];
       if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
       change(user);
       user.updatedAt = this.now();
+      return user;
     });
   }
 }

@@ -101,10 +101,10 @@ export const respondToAuthChallenge = defineOperation({
         if (!isValidSrpTimestamp(timestamp)) {
           throw new CognitoError('InvalidParameterException', 'TIMESTAMP format is invalid');
         }
+        // Cognito wants SECRET_HASH beside every USERNAME a client with a secret sends.
+        assertSecretHash(client, username, responses?.SECRET_HASH);
         const challenge = core.challenges.take(secretBlock, 'PASSWORD_VERIFIER');
-        if (!challenge || challenge.clientId !== client.clientId) {
-          throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
-        }
+        if (!challenge || challenge.clientId !== client.clientId) throw invalidSession();
         const user = core.users.find(challenge.username);
         const ok =
           user !== undefined &&
@@ -125,20 +125,21 @@ export const respondToAuthChallenge = defineOperation({
         return afterPassword(core, user, client, 'TokenGeneration_Authentication');
       }
       case 'NEW_PASSWORD_REQUIRED': {
+        const username = requireParam(responses, 'USERNAME');
         const newPassword = requireParam(responses, 'NEW_PASSWORD');
         if (!input.Session) throw new CognitoError('InvalidParameterException', 'Missing required parameter Session');
-        const challenge = core.challenges.take(input.Session, 'NEW_PASSWORD_REQUIRED');
-        if (!challenge || challenge.clientId !== client.clientId) {
-          throw new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+        assertSecretHash(client, username, responses?.SECRET_HASH);
+        // Validate everything before spending the session: Amplify's confirmSignIn retries a
+        // rejected password with the same Session, as Cognito allows.
+        const pending = core.challenges.peek(input.Session, 'NEW_PASSWORD_REQUIRED');
+        if (!pending || pending.clientId !== client.clientId) throw invalidSession();
+        if (core.users.find(username)?.username !== pending.username) {
+          throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         }
         assertPasswordPolicy(newPassword);
-        const attributes: Record<string, string> = {};
-        for (const [key, value] of Object.entries(responses ?? {})) {
-          if (key.startsWith('userAttributes.')) attributes[key.slice('userAttributes.'.length)] = value;
-        }
-        await core.users.setPassword(challenge.username, newPassword, { permanent: true });
-        if (Object.keys(attributes).length > 0) await core.users.setAttributes(challenge.username, attributes);
-        const user = core.users.require(challenge.username);
+        const attributes = newPasswordAttributes(responses ?? {});
+        if (!core.challenges.take(input.Session, 'NEW_PASSWORD_REQUIRED')) throw invalidSession();
+        const user = await core.users.completeNewPassword(pending.username, newPassword, attributes);
         return afterPassword(core, user, client, 'TokenGeneration_NewPasswordChallenge');
       }
       default:
@@ -149,6 +150,27 @@ export const respondToAuthChallenge = defineOperation({
     }
   },
 });
+
+function invalidSession(): CognitoError {
+  return new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
+}
+
+/** Values only the pool sets; Cognito refuses them in a NEW_PASSWORD_REQUIRED answer. */
+const IMMUTABLE_ATTRIBUTES = new Set(['sub', 'email_verified']);
+
+/** `userAttributes.<name>` entries of a NEW_PASSWORD_REQUIRED answer, as a plain map. */
+function newPasswordAttributes(responses: Record<string, string>): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(responses)) {
+    if (!key.startsWith('userAttributes.')) continue;
+    const name = key.slice('userAttributes.'.length);
+    if (IMMUTABLE_ATTRIBUTES.has(name)) {
+      throw new CognitoError('InvalidParameterException', `Cannot modify the non-mutable attribute ${name}`);
+    }
+    attributes[name] = value;
+  }
+  return attributes;
+}
 
 /** The password was right: the user's status decides between tokens and another challenge. */
 async function afterPassword(
