@@ -328,6 +328,21 @@ describe('hosted UI', () => {
     expect(noCookie.headers.get('location')).toBe('/sign-in?error=StateMismatch');
   });
 
+  it('never redirects off-site for a returnTo rewritten in an unsealed transaction cookie', async () => {
+    const handlers = createAuthRouteHandlers(makeCore(), { afterSignInPath: '/home' });
+    const browser = new Browser();
+    const start = await call(handlers, 'sign-in', { query: { provider: 'hosted', returnTo: '/dashboard' }, browser });
+    const tx = [...browser.cookies.values()].find((c) => c.name.startsWith('ncs-oauth.'))!;
+    const envelope = JSON.parse(Buffer.from(tx.value!, 'base64url').toString());
+    envelope.data.returnTo = '//evil.com/steal';
+    browser.cookies.set(tx.name, { ...tx, value: Buffer.from(JSON.stringify(envelope)).toString('base64url') });
+    const callback = await loginAtIdp(start.headers.get('location')!);
+    const done = await call(handlers, 'sign-in-callback', { url: callback, browser });
+    expect(done.status).toBe(302);
+    expect(done.headers.get('location')).toBe('/home');
+    expect(browser.value('.LastAuthUser')).toBe(demoUser.username);
+  });
+
   it('seals the transaction cookie when a cookie secret is configured, and refuses a tampered one', async () => {
     const handlers = createAuthRouteHandlers(makeCore({ secret: 'a-test-secret-that-is-long-enough-1234' }));
     const browser = new Browser();

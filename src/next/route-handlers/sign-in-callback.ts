@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { timingSafeEqual } from '../../cognito/pkce';
 import { IdpRejected } from '../../errors';
+import { safeReturnTo } from '../return-to';
 import type { RouteContext } from './context';
 import { establishSession } from './establish-session';
 import { publicIdpError, RouteError } from './errors';
@@ -25,7 +26,9 @@ export async function signInCallback(ctx: RouteContext): Promise<Response> {
   if (!transaction || !timingSafeEqual(state, transaction.state)) {
     return backToSignIn(ctx, new RouteError('StateMismatch', 'The sign-in attempt expired or was started in another browser. Please try again.'), undefined, 302);
   }
-  const { returnTo } = transaction;
+  // Sanitised when the flow started, but the cookie is only sealed with a secret configured:
+  // without one it is plain JSON a user could rewrite into an off-site Location.
+  const returnTo = safeReturnTo(transaction.returnTo, ctx.options.afterSignInPath);
   const oauthError = params.get('error');
   if (oauthError) {
     ctx.log(`hosted UI returned ${oauthError}: ${params.get('error_description') ?? 'no description'}`);
