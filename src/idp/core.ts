@@ -37,7 +37,7 @@ export class IdpCore implements OAuthBackend {
 
   constructor(readonly deps: IdpCoreDeps) {
     this.poolName = deps.poolId.split('_')[1] ?? deps.poolId;
-    this.users = new UserDirectory(deps.store, this.poolName, deps.now);
+    this.users = new UserDirectory(deps.store, this.poolName, deps.now, deps.log);
     // Families outlive their last refresh token by the longest access-token life, so a revoked
     // family still revokes the access tokens it minted until they expire on their own.
     this.families = new RefreshFamilies(deps.store, deps.now, () => deps.clients.maxTokenLifetimeSeconds() * 1000);

@@ -1,7 +1,7 @@
 /**
- * RespondToAuthChallenge edge cases over the wire: SECRET_HASH on every
+ * RespondToAuthChallenge and ConfirmSignUp edge cases over the wire: SECRET_HASH on every
  * challenge answer of a client with a secret, a NEW_PASSWORD_REQUIRED session that survives a
- * weak-password retry (Amplify's confirmSignIn reuses it).
+ * weak-password retry (Amplify's confirmSignIn reuses it), and a bounded confirmation-code guess.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSecretHash } from '../../src/cognito/secret-hash';
@@ -9,12 +9,13 @@ import { computePasswordClaim, createClientEphemeral, srpPoolName } from '../../
 import { startIdp, type RunningIdp } from '../../src/idp/index';
 
 const SECRET_CLIENT = { clientId: 'secretclient0000000000000a', clientSecret: 'the-client-secret-value' };
+const logLines: string[] = [];
 let idp: RunningIdp;
 
 beforeAll(async () => {
   idp = await startIdp({
     port: 0,
-    log: () => {},
+    log: (line) => logLines.push(line),
     clients: [{ ...SECRET_CLIENT, name: 'confidential', callbackUrls: ['http://localhost:3000/cb'] }],
   });
 });
@@ -139,5 +140,24 @@ describe('NEW_PASSWORD_REQUIRED', () => {
       });
       expect(refused.json.__type).toBe('InvalidParameterException');
     }
+  });
+});
+
+describe('ConfirmSignUp', () => {
+  it('allows five wrong codes, then answers LimitExceededException and logs a new code', async () => {
+    const username = 'guesser@example.com';
+    await call('SignUp', { ClientId: idp.defaultClientId, Username: username, Password: 'Fresh-Passw0rd' });
+    const first = idp.admin.confirmationCode(username)!;
+    const wrong = first === '000000' ? '000001' : '000000';
+    const confirm = (code: string) =>
+      call('ConfirmSignUp', { ClientId: idp.defaultClientId, Username: username, ConfirmationCode: code });
+    for (let i = 0; i < 4; i++) expect((await confirm(wrong)).json.__type).toBe('CodeMismatchException');
+    expect((await confirm(wrong)).json.__type).toBe('LimitExceededException');
+    const second = idp.admin.confirmationCode(username)!;
+    expect(logLines.filter((l) => l.includes(username) && l.includes('confirmation code'))).toHaveLength(2);
+    expect(logLines.at(-1)).toContain(second);
+    // The old code died with the limit; the new one works.
+    if (second !== first) expect((await confirm(first)).json.__type).toBe('CodeMismatchException');
+    expect((await confirm(second)).status).toBe(200);
   });
 });

@@ -3,11 +3,14 @@
  * SignUp both use them), matched case-insensitively; a user can also be found by its `email`
  * attribute when the username differs, as with Cognito's e-mail alias.
  */
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { CognitoError } from '../cognito-error';
 import type { StateStore } from '../store/state-store';
 import { userKey, type GroupRecord, type UserRecord, type UserStatus } from '../store/state';
 import { assertPasswordPolicy, makeVerifier, passwordMatches } from './passwords';
+
+/** Cognito allows a handful of wrong confirmation codes, then answers LimitExceededException. */
+const MAX_CODE_FAILURES = 5;
 
 export interface NewUser {
   username: string;
@@ -25,6 +28,7 @@ export class UserDirectory {
     private readonly store: StateStore,
     private readonly poolName: string,
     private readonly now: () => number,
+    private readonly log: (line: string) => void,
   ) {}
 
   find(nameOrEmail: string): UserRecord | undefined {
@@ -55,7 +59,7 @@ export class UserDirectory {
       attributes: { ...input.attributes },
       groups: [...(input.groups ?? [])],
       srp,
-      ...(input.status === 'UNCONFIRMED' && { confirmationCode: String(randomInt(0, 1_000_000)).padStart(6, '0') }),
+      ...(input.status === 'UNCONFIRMED' && { confirmationCode: newConfirmationCode() }),
       createdAt: now,
       updatedAt: now,
     };
@@ -101,13 +105,30 @@ export class UserDirectory {
     if (user.status !== 'UNCONFIRMED') {
       throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
     }
-    if (user.confirmationCode !== code) {
-      throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    if (user.confirmationCode !== undefined && codesMatch(user.confirmationCode, code)) {
+      await this.update(user.username, (u) => {
+        u.status = 'CONFIRMED';
+        delete u.confirmationCode;
+        delete u.confirmationFailures;
+      });
+      return;
     }
+    let reissued: string | undefined;
+    // Counted inside the mutation so concurrent guesses cannot share one count.
     await this.update(user.username, (u) => {
-      u.status = 'CONFIRMED';
-      delete u.confirmationCode;
+      const failures = (u.confirmationFailures ?? 0) + 1;
+      if (failures < MAX_CODE_FAILURES) {
+        u.confirmationFailures = failures;
+        return;
+      }
+      reissued = u.confirmationCode = newConfirmationCode();
+      delete u.confirmationFailures;
     });
+    if (reissued !== undefined) {
+      this.log(`ConfirmSignUp ${user.username}: too many wrong codes, new confirmation code ${reissued}`);
+      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    }
+    throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
   }
 
   async addToGroup(username: string, groupName: string): Promise<void> {
@@ -142,4 +163,14 @@ export class UserDirectory {
       return user;
     });
   }
+}
+
+function newConfirmationCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** Constant-time, whatever the lengths: compares digests, not the strings themselves. */
+function codesMatch(expected: string, given: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(expected), digest(given));
 }

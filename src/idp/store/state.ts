@@ -19,6 +19,8 @@ export const userSchema = z.object({
   /** SRP salt and verifier (hex); the password itself is never stored. */
   srp: z.object({ salt: z.string(), verifier: z.string() }),
   confirmationCode: z.string().optional(),
+  /** Wrong ConfirmSignUp codes since this code was issued; the fifth replaces the code. */
+  confirmationFailures: z.number().int().nonnegative().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
 });
