@@ -50,7 +50,7 @@ afterAll(async () => {
   await idp.close();
 });
 
-function makeCore(options: CoreOptions & { oauth?: boolean; secret?: string } = {}): AuthCore {
+function makeCore(options: CoreOptions & { oauth?: boolean; secret?: string; secure?: boolean } = {}): AuthCore {
   const config = resolveConfig({
     config: {
       userPoolId: idp.poolId,
@@ -70,7 +70,10 @@ function makeCore(options: CoreOptions & { oauth?: boolean; secret?: string } = 
           }),
     },
     session: { idpTimeoutMs: 2000 },
-    ...(options.secret ? { cookies: { encryptionSecret: options.secret } } : {}),
+    cookies: {
+      ...(options.secret ? { encryptionSecret: options.secret } : {}),
+      ...(options.secure !== undefined ? { secure: options.secure } : {}),
+    },
   });
   return createAuthCore(config, { logger: recordingLogger(), ...options });
 }
@@ -341,6 +344,16 @@ describe('hosted UI', () => {
     expect(done.status).toBe(302);
     expect(done.headers.get('location')).toBe('/home');
     expect(browser.value('.LastAuthUser')).toBe(demoUser.username);
+  });
+
+  it('marks the transaction cookies Secure when cookies.secure says so, whatever the request URL', async () => {
+    const handlers = createAuthRouteHandlers(makeCore({ secure: true }));
+    const browser = new Browser();
+    await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser });
+    const tx = [...browser.cookies.values()].find((c) => c.name.startsWith('ncs-oauth.'))!;
+    expect(tx.secure).toBe(true);
+    const cleared = await call(handlers, 'sign-in-callback', { query: { code: 'x', state: 'y' } });
+    expect(cleared.headers.getSetCookie().find((line) => line.startsWith('ncs-oauth.'))).toMatch(/; Secure/i);
   });
 
   it('seals the transaction cookie when a cookie secret is configured, and refuses a tampered one', async () => {

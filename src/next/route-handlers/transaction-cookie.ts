@@ -15,8 +15,8 @@
 import { z } from 'zod';
 import {
   createCookieSealer,
-  isHttpsRequest,
   parseCookieHeader,
+  resolveCookieAttributes,
   serializeSetCookie,
   type CookieSealer,
   type CookieWriteOptions,
@@ -49,7 +49,7 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
     async write(ctx, kind, value, maxAgeSeconds) {
       const name = nameOf(kind);
       const json = JSON.stringify({ exp: core.now() + maxAgeSeconds * 1000, data: value });
-      const options = { ...attributes(ctx.request), maxAge: maxAgeSeconds };
+      const options = { ...attributes(core, ctx.request), maxAge: maxAgeSeconds };
       ctx.headers.append('set-cookie', serializeSetCookie({ name, value: await encode(name, json), options }));
     },
 
@@ -69,7 +69,7 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
     },
 
     clear(ctx, kind) {
-      const options = { ...attributes(ctx.request), maxAge: 0 };
+      const options = { ...attributes(core, ctx.request), maxAge: 0 };
       ctx.headers.append('set-cookie', serializeSetCookie({ name: nameOf(kind), value: '', options }));
     },
   };
@@ -77,10 +77,13 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
 
 /**
  * SameSite=Lax, not Strict: the hosted UI's redirect back is a cross-site top-level navigation,
- * and Strict would leave the transaction cookie behind.
+ * and Strict would leave the transaction cookie behind. Secure follows `cookies.secure` like the
+ * session cookies, so an app forcing it behind a proxy that sends no x-forwarded-proto gets it
+ * here too.
  */
-function attributes(request: Request): CookieWriteOptions {
-  return { httpOnly: true, sameSite: 'lax', secure: isHttpsRequest(request), path: handlerPath(request) };
+function attributes(core: AuthCore, request: Request): CookieWriteOptions {
+  const { secure } = resolveCookieAttributes(core.config.cookies, request);
+  return { httpOnly: true, sameSite: 'lax', secure, path: handlerPath(request) };
 }
 
 /** `/api/auth/sign-in` → `/api/auth`: wherever the app mounted the `[slug]` route. */
