@@ -41,6 +41,14 @@ describe('fetchAuthSession', () => {
     expect(server.calls()).toBe(2);
   });
 
+  it('treats cookies expiring within 30 s as stale and lets the server refresh them', async () => {
+    const answer = { user: { username: 'alice', userId: 's', groups: [] }, claims: { sub: 's' }, expiresAt: NOW / 1000 + 3600 };
+    const server = serverFetch(answer);
+    const session = await fetchAuthSession({ cookies, fetch: server.fetch, now: () => NOW + 31_000 });
+    expect(session).toMatchObject({ source: 'server', expiresAt: NOW / 1000 + 3600 });
+    expect(server.calls()).toBe(1);
+  });
+
   it('getCurrentUser throws NotAuthenticated when signed out, SessionUnavailable on an outage', async () => {
     await expect(getCurrentUser({ cookies: '', fetch: serverFetch({ user: null }).fetch })).rejects.toMatchObject({
       code: 'NotAuthenticated',

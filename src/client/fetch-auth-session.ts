@@ -1,8 +1,8 @@
 /**
  * `fetchAuthSession()` and `getCurrentUser()` for client components, named after Amplify's so
  * code moves over easily. The fast path reads the readable cookies; when they are missing
- * (HttpOnly mode, or signed out), sealed, torn or expired, the app's session endpoint answers
- * instead — and refreshes the tokens on the way if they are about to expire.
+ * (HttpOnly mode, or signed out), sealed, torn or within 30 s of expiry, the app's session
+ * endpoint answers instead — and refreshes the tokens on the way.
  *
  * Nothing here is verified in the browser; the server verifies every token it acts on. Use the
  * result to display who is signed in, not to decide what they may do.
@@ -15,7 +15,7 @@ import { NotAuthenticated } from '../errors';
 import type { SessionUser } from '../session/types';
 import { readCookieSession } from './cookie-session';
 import { requestSession } from './session-endpoint';
-import { DEFAULT_BASE_PATH, type ClientClaims, type ClientJwt, type FetchLike } from './types';
+import { DEFAULT_BASE_PATH, REFRESH_LEAD_MS, type ClientClaims, type ClientJwt, type FetchLike } from './types';
 
 export interface ClientAuthSession {
   /** Where the answer came from. */
@@ -60,9 +60,11 @@ export class SessionUnavailable extends Error {
  */
 export async function fetchAuthSession(options: FetchAuthSessionOptions = {}): Promise<ClientAuthSession> {
   if (!options.forceServer) {
-    const now = (options.now ?? Date.now)();
+    // Tokens about to expire would be stale by the time the caller uses them; the session
+    // endpoint refreshes them instead.
+    const staleFrom = (options.now ?? Date.now)() + REFRESH_LEAD_MS;
     const found = readCookieSession(options.cookies ?? documentCookies(), {
-      now,
+      now: staleFrom,
       ...(options.clientId ? { clientId: options.clientId } : {}),
     });
     if (found.kind === 'found') return { source: 'cookies', ...found.session };

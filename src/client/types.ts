@@ -31,3 +31,10 @@ export const DEFAULT_BASE_PATH = '/api/auth';
 
 /** The subset of `fetch` the helpers use, so tests and apps can inject one. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * How long before expiry a session counts as stale in the browser: `useSession()` asks the
+ * server again then, and `fetchAuthSession()` stops trusting the cookies. Inside the server's
+ * 60 s refresh margin, so the server's answer carries a refreshed session.
+ */
+export const REFRESH_LEAD_MS = 30_000;
