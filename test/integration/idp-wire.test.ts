@@ -142,6 +142,15 @@ describe('fault knobs and counters', () => {
     expect(idp.stats.count('GetUser')).toBe(2);
   });
 
+  it('counts unknown targets and paths under one name, so clients cannot grow the counters', async () => {
+    idp.stats.reset();
+    for (let i = 0; i < 3; i++) await call(`Made-Up-${i}`, '{}');
+    await fetch(idp.url, { method: 'POST', body: '{}' });
+    await fetch(`${idp.url}/oauth2/madeUp`);
+    await fetch(`${idp.url}/oauth2/token`, { method: 'POST' });
+    expect(idp.stats.snapshot()).toEqual({ unknown: 4, 'oauth2/token': 1 });
+  });
+
   it('exposes the same knobs over /_local for other processes', async () => {
     const post = (path: string, body: unknown) =>
       fetch(`${idp.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

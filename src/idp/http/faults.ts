@@ -1,7 +1,8 @@
 /**
  * Test knobs on a running IdP: added latency, forced failures per operation, and call counts.
  * Operation names are X-Amz-Target operations (`GetTokensFromRefreshToken`), OAuth2 paths
- * without the leading slash (`oauth2/token`), `jwks` and `openid-configuration`; `*` fails all.
+ * without the leading slash (`oauth2/token`), `jwks` and `openid-configuration`, and `unknown`
+ * for any X-Amz-Target the IdP does not implement; `*` fails all.
  */
 
 export interface FaultSnapshot {

@@ -2,9 +2,11 @@
  * One request → one answer. Order: local control (never delayed or failed), fault knobs and
  * counters, then the JSON API, the well-known documents, the OAuth2 module, and a 404.
  */
-import type { RequestHandler } from '../oauth2/backend';
 import type { IdpCore } from '../core';
 import type { KeyRing } from '../keys/key-ring';
+import type { RequestHandler } from '../oauth2/backend';
+import { OAUTH_PATHS } from '../oauth2/index';
+import { OPERATIONS } from '../ops/table';
 import type { Faults, OperationStats } from './faults';
 import { handleJsonApi, targetOperation } from './json-api';
 import { handleLocalControl, type LocalControl } from './local-control';
@@ -22,21 +24,26 @@ export interface RouterDeps {
   log: (line: string) => void;
 }
 
-const OAUTH_PATH = /^\/(oauth2\/[A-Za-z]+|login|logout)$/;
+/** Counters and fault knobs key on names; a client-chosen target must not mint new keys. */
+const UNKNOWN_OPERATION = 'unknown';
 
 export function createRouter(deps: RouterDeps): (request: Request) => Promise<Response> {
   const { poolId } = deps.wellKnown;
 
   /** The name faults and counters know this request by (see Faults). */
   function operationName(request: Request, url: URL): string | undefined {
-    if (url.pathname === '/' && request.method === 'POST') return targetOperation(request);
-    return wellKnownName(url.pathname, poolId) ?? OAUTH_PATH.exec(url.pathname)?.[1];
+    if (url.pathname === '/' && request.method === 'POST') {
+      const target = targetOperation(request);
+      return target !== undefined && OPERATIONS.has(target) ? target : UNKNOWN_OPERATION;
+    }
+    if (OAUTH_PATHS.has(url.pathname)) return url.pathname.slice(1);
+    return wellKnownName(url.pathname, poolId);
   }
 
   return async (request) => {
     const url = new URL(request.url);
     if (url.pathname.startsWith('/_local/')) return handleLocalControl(request, deps.control);
-    const isOAuth = OAUTH_PATH.test(url.pathname);
+    const isOAuth = OAUTH_PATHS.has(url.pathname);
     // The OAuth2 module answers its own preflights with its own CORS policy.
     if (request.method === 'OPTIONS' && !isOAuth) return preflight(request);
 

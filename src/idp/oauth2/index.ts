@@ -45,6 +45,9 @@ const ROUTES: Readonly<Record<string, Route>> = {
   '/oauth2/userinfo': userInfoRoute,
 };
 
+/** The paths `createOAuthHandler` answers; anything else it leaves to the caller. */
+export const OAUTH_PATHS: ReadonlySet<string> = new Set(Object.keys(ROUTES));
+
 export function createOAuthHandler(
   backend: OAuthBackend,
   options: OAuthHandlerOptions,
