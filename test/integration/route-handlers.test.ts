@@ -495,6 +495,44 @@ describe('POST sign-out', () => {
     const response = await call(handlers, 'sign-out', { form: {}, headers: { 'sec-fetch-site': 'cross-site' } });
     expect(response.status).toBe(403);
   });
+
+  it('accepts form posts from a trusted origin, which the browser necessarily flags cross-site', async () => {
+    const trusted = createAuthRouteHandlers(core, { trustedOrigins: ['https://admin.example.com'] });
+    const browser = await signedIn(trusted);
+    const response = await call(trusted, 'sign-out', {
+      form: { returnTo: '/bye' },
+      headers: { origin: 'https://admin.example.com', 'sec-fetch-site': 'cross-site' },
+      browser,
+    });
+    expect(response.status).toBe(303);
+    expect(browser.sessionNames()).toEqual([]);
+  });
+
+  it.each([
+    ['a form with global=yes', { form: { global: 'yes', returnTo: '/bye' } }, 303],
+    ['JSON with global: "yes"', { json: { global: 'yes' } }, 200],
+    ['a body that is not JSON', { headers: { 'content-type': 'application/json' }, body: '{global' }, 200],
+  ] as const)('signs out locally on %s instead of refusing', async (_label, init, status) => {
+    const browser = await signedIn(handlers);
+    const elsewhere = await signedIn(handlers);
+    const response =
+      'body' in init
+        ? await handlers.POST(
+            new Request(`${APP}/api/auth/sign-out`, {
+              method: 'POST',
+              headers: { origin: APP, cookie: browser.header(), ...init.headers },
+              body: init.body,
+            }),
+            { params: Promise.resolve({ slug: 'sign-out' }) },
+          )
+        : await call(handlers, 'sign-out', { ...init, browser });
+    browser.take(response);
+    expect(response.status).toBe(status);
+    if (status === 303) expect(response.headers.get('location')).toBe('/bye');
+    expect(browser.sessionNames()).toEqual([]);
+    // Local only: the other device's session still refreshes.
+    await expect(core.cognito.getTokensFromRefreshToken({ refreshToken: elsewhere.value('.refreshToken')! })).resolves.toBeTruthy();
+  });
 });
 
 describe('GET session and POST refresh', () => {

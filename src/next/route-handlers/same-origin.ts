@@ -8,8 +8,9 @@
  * `x-forwarded-host` / `x-forwarded-proto`. Trusting those headers is safe here: a cross-site
  * attacker can make the victim's browser send a form, but cannot add headers to it, and a
  * request whose headers the sender controls carries its own (or no) cookies anyway.
- * `Sec-Fetch-Site: cross-site` on a form post is refused outright (a second opinion from the
- * browser that costs nothing).
+ * `Sec-Fetch-Site: cross-site` on a form post claiming the app's own origin is refused (a second
+ * opinion from the browser that costs nothing); trusted origins are other sites by definition,
+ * so their forms are cross-site and the check does not apply to them.
  */
 import { Forbidden } from '../../errors';
 import type { BodyKind } from './body';
@@ -23,10 +24,11 @@ export function checkSameOrigin(
   if (!claimed) {
     return new Forbidden('this request must come from the app itself (no Origin or Referer header)');
   }
+  if (trustedOrigins.has(claimed)) return undefined;
   if (kind === 'form' && request.headers.get('sec-fetch-site') === 'cross-site') {
     return new Forbidden('cross-site form posts are not accepted here');
   }
-  if (trustedOrigins.has(claimed) || appOrigins(request).includes(claimed)) return undefined;
+  if (appOrigins(request).includes(claimed)) return undefined;
   return new Forbidden(`requests from ${claimed} are not accepted here`);
 }
 
@@ -39,7 +41,7 @@ function claimedOrigin(request: Request): string | undefined {
 }
 
 /** The origins this request may legitimately have been addressed to. */
-export function appOrigins(request: Request): string[] {
+function appOrigins(request: Request): string[] {
   const own = parseOrigin(request.url);
   const origins = own ? [own] : [];
   const host = firstValue(request.headers.get('x-forwarded-host'));

@@ -13,8 +13,9 @@ import { z } from 'zod';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies';
 import { isAuthError, NotAuthenticated, type AuthError } from '../../errors';
 import { safeReturnTo, withQuery } from '../return-to';
-import { bodyKind, readBody } from './body';
+import { bodyKind, parseFields, readFields } from './body';
 import type { RouteContext } from './context';
+import { RouteError } from './errors';
 import { json, publicError, redirect } from './replies';
 
 const flag = z
@@ -27,7 +28,7 @@ const signOutSchema = z.object({ global: flag, returnTo: z.string().optional() }
 
 export async function signOut(ctx: RouteContext): Promise<Response> {
   const kind = bodyKind(ctx.request);
-  const input = await readBody(ctx.request, signOutSchema);
+  const input = await readInput(ctx);
   const cookies = await readQuietly(ctx);
   await clearSessionCookies(ctx.storage, ctx.core.config.clientId);
 
@@ -44,6 +45,23 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
       ? { signedOut: true, globalSignOut: 'failed', error: publicError(failure) }
       : { signedOut: true, globalSignOut: 'succeeded' },
   );
+}
+
+/**
+ * A body that does not parse (`global=yes`, bad JSON, a stray content type) still signs out:
+ * leaving the cookies in place over a typo would be the one wrong answer. It signs out locally
+ * only, because "everywhere" must be asked for unambiguously.
+ */
+async function readInput(ctx: RouteContext): Promise<z.infer<typeof signOutSchema>> {
+  let fields: Record<string, unknown> = {};
+  try {
+    fields = await readFields(ctx.request);
+    return parseFields(fields, signOutSchema);
+  } catch (error) {
+    if (!(error instanceof RouteError && error.code === 'InvalidRequest')) throw error;
+    ctx.log(`sign-out body refused (${error.message}); signing out locally`);
+    return { global: false, returnTo: typeof fields.returnTo === 'string' ? fields.returnTo : undefined };
+  }
 }
 
 /** Corrupt cookies are still cleared below; there is just nothing to revoke. */
