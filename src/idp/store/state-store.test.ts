@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +50,21 @@ describe('StateStore', () => {
       throw new Error('refused');
     })).rejects.toThrow('refused');
     await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('writes again on flush after a failed write', async () => {
+    const file = await tempFile();
+    const { store } = await StateStore.open(file);
+    await store.mutate(() => undefined);
+    // A directory where the temp file goes makes the next write fail.
+    const blocker = join(file, '..', `.state.json.${process.pid}.tmp`);
+    await mkdir(blocker);
+    await expect(store.mutate((s) => {
+      s.groups.G = { name: 'G' };
+    })).rejects.toThrow();
+    await rm(blocker, { recursive: true });
+    await store.flush();
+    expect(JSON.parse(await readFile(file, 'utf8')).groups.G).toEqual({ name: 'G' });
   });
 
   it('refuses a corrupt file loudly', async () => {

@@ -77,16 +77,18 @@ export class StateStore {
     if (this.draining || !this.file) return;
     this.draining = true;
     try {
-      while (this.written < this.generation) {
+      // A failed write leaves `written` behind, so the next mutate/flush writes again; `attempted`
+      // only stops this loop from retrying a failing disk in a hot loop.
+      let attempted = this.written;
+      while (this.written < this.generation && attempted < this.generation) {
         const target = this.generation;
+        attempted = target;
         const snapshot = JSON.stringify(this.current);
         try {
           await writeFileAtomic(this.file, snapshot);
           this.written = target;
           this.settle((w) => w.generation <= target, (w) => w.resolve());
         } catch (error) {
-          // Fail every waiter covered by this attempt; the next mutation retries the write.
-          this.written = target;
           this.settle((w) => w.generation <= target, (w) => w.reject(error));
         }
       }
