@@ -66,7 +66,7 @@ export function parseCookieString(cookieString: string): Map<string, string> {
 const LAST_AUTH_USER = new RegExp(`^${AMPLIFY_KEY_PREFIX.replace(/\./g, '\\.')}\\.([^.]+)\\.LastAuthUser$`);
 
 /** Client ids that have a `LastAuthUser` cookie (Cognito client ids never contain a dot). */
-export function clientIdsInCookies(cookies: ReadonlyMap<string, string>): string[] {
+function clientIdsInCookies(cookies: ReadonlyMap<string, string>): string[] {
   const ids: string[] = [];
   for (const key of cookies.keys()) {
     const match = LAST_AUTH_USER.exec(key);

@@ -15,7 +15,15 @@ import { NotAuthenticated } from '../errors';
 import type { SessionUser } from '../session/types';
 import { readCookieSession } from './cookie-session';
 import { requestSession } from './session-endpoint';
-import { DEFAULT_BASE_PATH, REFRESH_LEAD_MS, type ClientClaims, type ClientJwt, type FetchLike } from './types';
+import {
+  ClientRequestError,
+  DEFAULT_BASE_PATH,
+  defaultFetch,
+  REFRESH_LEAD_MS,
+  type ClientClaims,
+  type ClientJwt,
+  type FetchLike,
+} from './types';
 
 export interface ClientAuthSession {
   /** Where the answer came from. */
@@ -43,16 +51,8 @@ export interface FetchAuthSessionOptions {
   now?: () => number;
 }
 
-export class SessionUnavailable extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'SessionUnavailable';
-  }
-}
+/** The server could not say whether anyone is signed in (outage, network). */
+export class SessionUnavailable extends ClientRequestError {}
 
 /**
  * @throws SessionUnavailable when the server could not decide (IdP outage, network). Signed
@@ -97,6 +97,3 @@ export async function getCurrentUser(
 function documentCookies(): string {
   return typeof document === 'undefined' ? '' : document.cookie;
 }
-
-/** Bound late so a test's or polyfill's global fetch is the one used. */
-const defaultFetch: FetchLike = (input, init) => fetch(input, init);

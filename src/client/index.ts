@@ -30,4 +30,11 @@ export {
 } from './fetch-auth-session';
 export { readCookieSession, parseCookieString, type CookieSession, type CookieSessionResult } from './cookie-session';
 export { decodeClientJwt } from './jwt';
-export { DEFAULT_BASE_PATH, type ClientAuthError, type ClientClaims, type ClientJwt, type SessionUser } from './types';
+export {
+  ClientRequestError,
+  DEFAULT_BASE_PATH,
+  type ClientAuthError,
+  type ClientClaims,
+  type ClientJwt,
+  type SessionUser,
+} from './types';

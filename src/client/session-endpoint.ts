@@ -9,7 +9,7 @@
  */
 import type { SessionUser } from '../session/types';
 import { decodeClientJwt } from './jwt';
-import type { ClientAuthError, ClientClaims, ClientJwt, FetchLike } from './types';
+import { authUrl, type ClientAuthError, type ClientClaims, type ClientJwt, type FetchLike } from './types';
 
 export type SessionAnswer =
   | {
@@ -24,15 +24,11 @@ export type SessionAnswer =
   | { status: 'signedOut' }
   | { status: 'error'; error: ClientAuthError };
 
-export function sessionUrl(basePath: string): string {
-  return `${basePath.replace(/\/+$/, '')}/session`;
-}
-
 /** Never throws: network failures and odd answers come back as `status: 'error'`. */
 export async function requestSession(fetchImpl: FetchLike, basePath: string): Promise<SessionAnswer> {
   let response: Response;
   try {
-    response = await fetchImpl(sessionUrl(basePath), {
+    response = await fetchImpl(authUrl(basePath, 'session'), {
       method: 'GET',
       credentials: 'same-origin',
       cache: 'no-store',
@@ -51,19 +47,9 @@ export async function requestSession(fetchImpl: FetchLike, basePath: string): Pr
 }
 
 /** Pure: an HTTP status and parsed JSON body → what the session is. */
-export function interpretSessionBody(status: number, body: unknown): SessionAnswer {
+function interpretSessionBody(status: number, body: unknown): SessionAnswer {
   const record = isRecord(body) ? body : {};
-  if (status < 200 || status >= 300) {
-    const error = isRecord(record.error) ? record.error : {};
-    return {
-      status: 'error',
-      error: {
-        code: typeof error.code === 'string' ? error.code : 'UnexpectedResponse',
-        message: typeof error.message === 'string' ? error.message : `session endpoint answered HTTP ${status}`,
-        status,
-      },
-    };
-  }
+  if (status < 200 || status >= 300) return { status: 'error', error: readErrorBody(status, body, 'session endpoint') };
   if (record.user === null) return { status: 'signedOut' };
   const { user, claims, expiresAt } = record;
   if (!isSessionUser(user) || !isRecord(claims) || typeof expiresAt !== 'number') {
@@ -98,7 +84,17 @@ function isSessionUser(value: unknown): value is SessionUser {
   );
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** The handlers' `{ error: { code, message } }`, or what to say when the body is not that. */
+export function readErrorBody(status: number, body: unknown, what: string): ClientAuthError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  return {
+    code: typeof error.code === 'string' ? error.code : 'UnexpectedResponse',
+    message: typeof error.message === 'string' ? error.message : `${what} answered HTTP ${status}`,
+    status,
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

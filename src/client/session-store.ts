@@ -15,7 +15,7 @@
  */
 import type { SessionUser } from '../session/types';
 import { requestSession, type SessionAnswer } from './session-endpoint';
-import { DEFAULT_BASE_PATH, REFRESH_LEAD_MS, type ClientAuthError, type ClientClaims, type FetchLike } from './types';
+import { DEFAULT_BASE_PATH, defaultFetch, REFRESH_LEAD_MS, type ClientAuthError, type ClientClaims, type FetchLike } from './types';
 
 export type SessionStatus = 'loading' | 'signedIn' | 'signedOut' | 'error';
 
@@ -75,7 +75,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
   const basePath = options.basePath ?? DEFAULT_BASE_PATH;
-  const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  const fetchImpl = options.fetch ?? defaultFetch;
   const refreshLeadMs = options.refreshLeadMs ?? REFRESH_LEAD_MS;
   const minRefetchMs = options.minRefetchMs ?? 5_000;
   const focusThrottleMs = options.focusThrottleMs ?? 2_000;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signOut, SignOutFailed } from './sign-out';
+import { ClientRequestError } from './types';
 import type { FetchLike } from './types';
 
 function recordingFetch(body: unknown, status = 200) {
@@ -44,6 +45,7 @@ describe('signOut', () => {
     const { fetch } = recordingFetch({ error: { code: 'Forbidden', message: 'cross-origin' } }, 403);
     const failure = await signOut({ fetch, navigate: false }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(SignOutFailed);
-    expect(failure).toMatchObject({ code: 'Forbidden', status: 403 });
+    expect(failure).toBeInstanceOf(ClientRequestError);
+    expect(failure).toMatchObject({ name: 'SignOutFailed', code: 'Forbidden', message: 'cross-origin', status: 403 });
   });
 });

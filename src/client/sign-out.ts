@@ -10,8 +10,9 @@
  * gets `?warning=<code>`, as the form flavour of the handler does, so the page can say that
  * other devices may still be signed in.
  */
-import { safeReturnTo } from '../next/return-to';
-import { DEFAULT_BASE_PATH, type ClientAuthError, type FetchLike } from './types';
+import { safeReturnTo, withQuery } from '../next/return-to';
+import { isRecord, readErrorBody } from './session-endpoint';
+import { authUrl, ClientRequestError, DEFAULT_BASE_PATH, defaultFetch, type ClientAuthError, type FetchLike } from './types';
 
 export interface SignOutOptions {
   /** Also sign out on every other device (Cognito GlobalSignOut). */
@@ -34,26 +35,17 @@ export interface SignOutResult {
   location: string;
 }
 
-export class SignOutFailed extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly status?: number,
-  ) {
-    super(message);
-    this.name = 'SignOutFailed';
-  }
-}
+/** The sign-out request failed or was refused: the cookies may still be set. */
+export class SignOutFailed extends ClientRequestError {}
 
 /** @throws SignOutFailed when the request failed or was refused: the cookies may still be set. */
 export async function signOut(options: SignOutOptions = {}): Promise<SignOutResult> {
-  const basePath = (options.basePath ?? DEFAULT_BASE_PATH).replace(/\/+$/, '');
-  const fetchImpl = options.fetch ?? ((input: string, init?: RequestInit) => fetch(input, init));
+  const fetchImpl = options.fetch ?? defaultFetch;
   const target = safeReturnTo(options.returnTo, '/');
 
   let response: Response;
   try {
-    response = await fetchImpl(`${basePath}/sign-out`, {
+    response = await fetchImpl(authUrl(options.basePath ?? DEFAULT_BASE_PATH, 'sign-out'), {
       method: 'POST',
       credentials: 'same-origin',
       cache: 'no-store',
@@ -65,12 +57,8 @@ export async function signOut(options: SignOutOptions = {}): Promise<SignOutResu
   }
   const body = await response.json().catch(() => undefined);
   if (!response.ok || !isRecord(body) || body.signedOut !== true) {
-    const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-    throw new SignOutFailed(
-      typeof error.code === 'string' ? error.code : 'UnexpectedResponse',
-      typeof error.message === 'string' ? error.message : `sign-out answered HTTP ${response.status}`,
-      response.status,
-    );
+    const { code, message } = readErrorBody(response.status, body, 'sign-out');
+    throw new SignOutFailed(code, message, response.status);
   }
 
   const result: SignOutResult = { signedOut: true, location: target };
@@ -78,23 +66,13 @@ export async function signOut(options: SignOutOptions = {}): Promise<SignOutResu
   if (isRecord(body.error) && typeof body.error.code === 'string') {
     result.error = { code: body.error.code, message: String(body.error.message ?? '') };
   }
-  if (result.globalSignOut === 'failed') result.location = withWarning(target, result.error?.code ?? 'IdpUnavailable');
+  if (result.globalSignOut === 'failed') result.location = withQuery(target, { warning: result.error?.code ?? 'IdpUnavailable' });
 
   const navigate = options.navigate ?? browserNavigate;
   if (navigate) navigate(result.location);
   return result;
 }
 
-function withWarning(path: string, code: string): string {
-  const url = new URL(path, 'http://sign-out.invalid');
-  url.searchParams.set('warning', code);
-  return `${url.pathname}${url.search}${url.hash}`;
-}
-
 function browserNavigate(url: string): void {
   if (typeof window !== 'undefined') window.location.assign(url);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

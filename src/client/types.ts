@@ -26,11 +26,34 @@ export interface ClientAuthError {
   readonly status?: number;
 }
 
+/**
+ * A request to the auth routes failed or was refused. `code` is the server's `AuthErrorCode`,
+ * `NetworkError` or `UnexpectedResponse`; branch on it, or on the subclass.
+ */
+export class ClientRequestError extends Error implements ClientAuthError {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
 /** Default mount point of `auth.routeHandlers()` (app/api/auth/[slug]/route.ts). */
 export const DEFAULT_BASE_PATH = '/api/auth';
 
+/** `authUrl('/api/auth/', 'session')` → `/api/auth/session`. */
+export function authUrl(basePath: string, slug: string): string {
+  return `${basePath.replace(/\/+$/, '')}/${slug}`;
+}
+
 /** The subset of `fetch` the helpers use, so tests and apps can inject one. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** Bound late so a test's or polyfill's global fetch is the one used. */
+export const defaultFetch: FetchLike = (input, init) => fetch(input, init);
 
 /**
  * How long before expiry a session counts as stale in the browser: `useSession()` asks the
