@@ -82,9 +82,7 @@ export class IdpCore implements OAuthBackend {
       ...refreshPolicy(client),
       rotate: options.rotate,
     });
-    const user = this.deps.store.state.users[family.username.toLowerCase()];
-    if (!user) throw new CognitoError('NotAuthorizedException', 'User does not exist.');
-    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    const user = this.users.requireActive(this.users.find(family.username));
     const minted = await this.deps.tokens.mint({
       user,
       family,

@@ -45,6 +45,13 @@ export class UserDirectory {
     return user;
   }
 
+  /** The user behind a password or a refresh token may sign in: it exists and is enabled. */
+  requireActive(user: UserRecord | undefined): UserRecord {
+    if (!user) throw new CognitoError('NotAuthorizedException', 'User does not exist.');
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return user;
+  }
+
   async create(input: NewUser): Promise<UserRecord> {
     if (this.find(input.username)) throw new CognitoError('UsernameExistsException', 'User already exists');
     if (!input.trusted) assertPasswordPolicy(input.password);

@@ -179,7 +179,7 @@ async function afterPassword(
   client: ResolvedClient,
   triggerSource: PreTokenTriggerSource,
 ): Promise<Record<string, unknown>> {
-  if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+  core.users.requireActive(user);
   if (user.status === 'UNCONFIRMED') throw new CognitoError('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'FORCE_CHANGE_PASSWORD') {
     const session = core.challenges.issue({
