@@ -11,7 +11,7 @@ import { RouteError } from './errors';
 import { redirect } from './replies';
 
 /** Cognito's authorization codes live five minutes; a slower round trip fails anyway. */
-export const OAUTH_TRANSACTION_TTL_SECONDS = 300;
+const OAUTH_TRANSACTION_TTL_SECONDS = 300;
 
 export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
   const params = new URL(ctx.request.url).searchParams;
