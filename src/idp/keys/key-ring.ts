@@ -42,6 +42,7 @@ export class KeyRing {
       state.keys = state.keys.filter((key) => this.isPublished(key, now));
       state.keys.push(...fresh);
     });
+    this.pruneImported();
   }
 
   async signingKey(use: KeyUse): Promise<{ kid: string; key: CryptoKey }> {
@@ -71,6 +72,17 @@ export class KeyRing {
   private isPublished(key: SigningKeyRecord, now: number): boolean {
     if (key.retiredAt === undefined) return true;
     return now < key.retiredAt + this.maxTokenLifetimeSeconds() * 1000 + RETENTION_SLACK_MS;
+  }
+
+  /** Drops cached keys that rotate() dropped from the state, and retired private keys. */
+  private pruneImported(): void {
+    const keys = new Map(this.store.state.keys.map((k) => [k.kid, k]));
+    for (const cacheKey of this.imported.keys()) {
+      const [kid = '', part] = cacheKey.split('#');
+      const record = keys.get(kid);
+      const needed = part === 'public' ? record !== undefined : record?.retiredAt === undefined;
+      if (!needed) this.imported.delete(cacheKey);
+    }
   }
 
   private async importOnce(cacheKey: string, jwk: Record<string, unknown>): Promise<CryptoKey> {
