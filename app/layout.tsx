@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Metadata, Viewport } from 'next';
 import { SessionProvider } from 'next-cognito-session/client';
-import { auth } from './_lib/auth';
+import { serverSessionState } from './_lib/auth';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 
@@ -14,7 +14,7 @@ export const viewport: Viewport = { width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // The state, not getServerSession(): an IdP outage must not turn every page into an error.
-  const state = await auth.getServerSessionState();
+  const state = await serverSessionState();
   return (
     <html lang="en">
       <body>

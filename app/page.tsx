@@ -1,10 +1,10 @@
 import Link from 'next/link';
-import { auth } from './_lib/auth';
+import { serverSessionState } from './_lib/auth';
 import { signOutWarning } from './_components/messages';
 
 export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { warning } = await searchParams;
-  const state = await auth.getServerSessionState();
+  const state = await serverSessionState();
   const session = state.status === 'signedIn' ? state.session : null;
   const warningText = signOutWarning(typeof warning === 'string' ? warning : undefined);
 

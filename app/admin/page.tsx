@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { auth } from '../_lib/auth';
+import { serverSessionState } from '../_lib/auth';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 /** Only members of ADMINS get here: the middleware answers everyone else with 403 first. */
 export default async function Admin() {
-  const session = await auth.getServerSession();
+  const state = await serverSessionState();
+  // As getServerSession() would: an outage is an error page here, not an anonymous admin page.
+  if (state.status === 'error') throw state.error;
+  const session = state.status === 'signedIn' ? state.session : null;
   const tenant = session?.claims['custom:tenant'];
   return (
     <main>

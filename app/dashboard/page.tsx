@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { auth } from '../_lib/auth';
+import { serverSessionState } from '../_lib/auth';
 import { ClaimsTable } from '../_components/claims-table';
 import { ClientSession } from './client-session';
 import { Countdown } from './countdown';
@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Dashboard' };
 
 /** The middleware already refused anonymous visitors; this page only renders what it verified. */
 export default async function Dashboard() {
-  const state = await auth.getServerSessionState();
+  const state = await serverSessionState();
   if (state.status !== 'signedIn') {
     return (
       <main>

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { safeReturnTo } from 'next-cognito-session';
-import { auth } from '../_lib/auth';
+import { serverSessionState } from '../_lib/auth';
 import { signInErrorMessage } from '../_components/messages';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -19,7 +19,7 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<S
   const params = await searchParams;
   const error = first(params.error);
   const returnTo = safeReturnTo(first(params.returnTo), '/dashboard');
-  const state = await auth.getServerSessionState();
+  const state = await serverSessionState();
   const signedInAs = state.status === 'signedIn' ? (state.session.user.email ?? state.session.user.username) : null;
   const needsNewPassword = error === 'NewPasswordRequired';
   const hostedHref = `/api/auth/sign-in?${new URLSearchParams({ provider: 'hosted', returnTo })}`;
