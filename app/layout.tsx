@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Metadata, Viewport } from 'next';
 import { SessionProvider } from 'next-cognito-session/client';
-import { serverSessionState } from './_lib/auth';
+import { serverSessionState } from './_lib/session';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
 

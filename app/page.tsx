@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { serverSessionState } from './_lib/auth';
+import { serverSessionState } from './_lib/session';
 import { signOutWarning } from './_components/messages';
 
 export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

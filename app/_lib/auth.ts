@@ -1,4 +1,3 @@
-import { cache } from 'react';
 import { createServerRunner, type AuthMiddlewareOptions } from 'next-cognito-session';
 
 /** One runner for the app, configured from env vars (see .env for the local IdP defaults). */
@@ -15,8 +14,3 @@ export const middlewareOptions: AuthMiddlewareOptions = {
   signInPath: '/sign-in',
 };
 
-/**
- * The session state for this server render. The root layout and the page both need it; React's
- * `cache` makes them share one read (one cookie parse and verification) per request.
- */
-export const serverSessionState = cache(() => auth.getServerSessionState());

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { serverSessionState } from '../_lib/auth';
+import { serverSessionState } from '../_lib/session';
 
 export const metadata: Metadata = { title: 'Admin' };
 

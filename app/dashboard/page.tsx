@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { serverSessionState } from '../_lib/auth';
+import { serverSessionState } from '../_lib/session';
 import { ClaimsTable } from '../_components/claims-table';
 import { ClientSession } from './client-session';
 import { Countdown } from './countdown';

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import type { Metadata } from 'next';
 import { safeReturnTo } from 'next-cognito-session';
-import { serverSessionState } from '../_lib/auth';
+import { serverSessionState } from '../_lib/session';
 import { signInErrorMessage } from '../_components/messages';
 
 export const metadata: Metadata = { title: 'Sign in' };
