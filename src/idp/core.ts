@@ -3,6 +3,7 @@
  * access-token checks. The JSON API operations and the OAuth2 endpoints (through `OAuthBackend`)
  * both go through here, so a token minted by either path behaves the same.
  */
+import { srpPoolName } from '../cognito/srp';
 import { ChallengeSessions } from './auth/challenges';
 import { RefreshFamilies } from './auth/refresh-families';
 import { UserDirectory } from './auth/user-directory';
@@ -36,7 +37,7 @@ export class IdpCore implements OAuthBackend {
   readonly poolName: string;
 
   constructor(readonly deps: IdpCoreDeps) {
-    this.poolName = deps.poolId.split('_')[1] ?? deps.poolId;
+    this.poolName = srpPoolName(deps.poolId);
     this.users = new UserDirectory(deps.store, this.poolName, deps.now, deps.log);
     // Families outlive their last refresh token by the longest access-token life, so a revoked
     // family still revokes the access tokens it minted until they expire on their own.
@@ -52,19 +53,21 @@ export class IdpCore implements OAuthBackend {
     return this.deps.now();
   }
 
-  /** A fresh sign-in: new refresh family, tokens with auth_time = now. */
+  /** A fresh sign-in: new refresh family, tokens with auth_time = now unless given. */
   async signIn(input: {
     user: UserRecord;
     client: ResolvedClient;
     scopes: string[];
     triggerSource: PreTokenTriggerSource;
     nonce?: string;
+    /** Seconds; the hosted UI passes the time the user actually authenticated. */
+    authTime?: number;
   }): Promise<IssuedTokens & { refreshToken: string }> {
     const { family, refreshToken } = await this.families.start({
       username: input.user.username,
       client: refreshPolicy(input.client),
       scopes: input.scopes,
-      authTime: Math.floor(this.deps.now() / 1000),
+      authTime: input.authTime ?? Math.floor(this.deps.now() / 1000),
     });
     const minted = await this.deps.tokens.mint({
       user: input.user,
@@ -76,12 +79,9 @@ export class IdpCore implements OAuthBackend {
     return { ...minted, refreshToken };
   }
 
-  /** `rotate: false` forces the non-rotating answer (REFRESH_TOKEN_AUTH never rotates). */
-  async refreshTokens(client: ResolvedClient, refreshToken: string, options: { rotate: boolean }): Promise<IssuedTokens> {
-    const { family, refreshToken: successor } = await this.families.redeem(refreshToken, {
-      ...refreshPolicy(client),
-      rotate: options.rotate,
-    });
+  /** Rotates the refresh token when the client has rotation enabled (its successor is returned). */
+  async refreshTokens(client: ResolvedClient, refreshToken: string): Promise<IssuedTokens> {
+    const { family, refreshToken: successor } = await this.families.redeem(refreshToken, refreshPolicy(client));
     const user = this.users.requireActive(this.users.find(family.username));
     const minted = await this.deps.tokens.mint({
       user,
@@ -131,29 +131,18 @@ export class IdpCore implements OAuthBackend {
   }
 
   async issueTokens(input: Parameters<OAuthBackend['issueTokens']>[0]): Promise<IssuedTokens> {
-    const client = this.deps.clients.require(input.clientId);
-    const user = this.users.require(input.username);
-    const { family, refreshToken } = await this.families.start({
-      username: user.username,
-      client: refreshPolicy(client),
+    return this.signIn({
+      user: this.users.require(input.username),
+      client: this.deps.clients.require(input.clientId),
       scopes: input.scopes,
-      authTime: input.authTime,
-    });
-    const minted = await this.deps.tokens.mint({
-      user,
-      family,
-      client,
       triggerSource: 'TokenGeneration_HostedAuth',
+      authTime: input.authTime,
       ...(input.nonce !== undefined && { nonce: input.nonce }),
     });
-    return { ...minted, refreshToken };
   }
 
   refresh(input: { clientId: string; refreshToken: string }): Promise<IssuedTokens> {
-    const client = this.deps.clients.require(input.clientId);
-    return this.refreshTokens(client, input.refreshToken, {
-      rotate: client.refreshTokenRotation.feature === 'ENABLED',
-    });
+    return this.refreshTokens(this.deps.clients.require(input.clientId), input.refreshToken);
   }
 
   async revokeRefreshToken(input: { clientId: string; refreshToken: string }): Promise<void> {
@@ -163,16 +152,12 @@ export class IdpCore implements OAuthBackend {
 
   async userInfo(accessToken: string): Promise<Record<string, unknown>> {
     const user = await this.authorize(accessToken);
-    const info: Record<string, unknown> = { sub: user.sub, username: user.username };
-    for (const [name, value] of Object.entries(user.attributes)) {
-      // OIDC userinfo carries the verified flags as strings, as Cognito's endpoint does.
-      info[name] = value;
-    }
-    return info;
+    // Attributes stay strings (email_verified: "true"), as Cognito's userInfo endpoint answers.
+    return { ...user.attributes, sub: user.sub, username: user.username };
   }
 }
 
-export function refreshPolicy(client: ResolvedClient) {
+function refreshPolicy(client: ResolvedClient) {
   return {
     clientId: client.clientId,
     refreshTokenValiditySeconds: client.refreshTokenValiditySeconds,

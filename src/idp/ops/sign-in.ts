@@ -76,7 +76,7 @@ export const initiateAuth = defineOperation({
               'refresh with GetTokensFromRefreshToken instead of REFRESH_TOKEN_AUTH.',
           );
         }
-        const tokens = await core.refreshTokens(client, refreshToken, { rotate: false });
+        const tokens = await core.refreshTokens(client, refreshToken);
         return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(tokens) };
       }
       default:

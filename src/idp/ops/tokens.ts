@@ -14,9 +14,7 @@ export const getTokensFromRefreshToken = defineOperation({
   async run(core, input) {
     const client = core.clients.require(input.ClientId);
     assertClientSecret(client, input.ClientSecret);
-    const tokens = await core.refreshTokens(client, input.RefreshToken, {
-      rotate: client.refreshTokenRotation.feature === 'ENABLED',
-    });
+    const tokens = await core.refreshTokens(client, input.RefreshToken);
     return { AuthenticationResult: authenticationResult(tokens) };
   },
 });
