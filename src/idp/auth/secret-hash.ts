@@ -1,19 +1,20 @@
 /**
- * SECRET_HASH for app clients with a secret: Base64(HMAC-SHA256(secret, username + clientId)).
- * Public clients (the reference app's) have no secret and skip the check, as in Cognito.
+ * SECRET_HASH for app clients with a secret: Base64(HMAC-SHA256(secret, username + clientId)),
+ * computed by the same code the session library sends it with. Public clients (the reference
+ * app's) have no secret and skip the check, as in Cognito.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from '../../cognito/pkce';
+import { computeSecretHash } from '../../cognito/secret-hash';
 import { CognitoError } from '../cognito-error';
 
-export function assertSecretHash(
+export async function assertSecretHash(
   client: { clientId: string; clientSecret?: string },
   username: string,
   secretHash: string | undefined,
-): void {
+): Promise<void> {
   if (client.clientSecret === undefined) return;
-  const expected = createHmac('sha256', client.clientSecret).update(username + client.clientId).digest();
-  const given = Buffer.from(secretHash ?? '', 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const expected = await computeSecretHash({ clientSecret: client.clientSecret, clientId: client.clientId, username });
+  if (!timingSafeEqual(expected, secretHash ?? '')) {
     throw new CognitoError('NotAuthorizedException', `Unable to verify secret hash for client ${client.clientId}`);
   }
 }
@@ -21,9 +22,7 @@ export function assertSecretHash(
 /** GetTokensFromRefreshToken / RevokeToken send the client secret itself, not a hash. */
 export function assertClientSecret(client: { clientId: string; clientSecret?: string }, given: string | undefined): void {
   if (client.clientSecret === undefined) return;
-  const a = Buffer.from(client.clientSecret);
-  const b = Buffer.from(given ?? '');
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+  if (!timingSafeEqual(client.clientSecret, given ?? '')) {
     throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`);
   }
 }

@@ -32,7 +32,7 @@ export const initiateAuth = defineOperation({
       case 'USER_PASSWORD_AUTH': {
         const username = requireParam(params, 'USERNAME');
         const password = requireParam(params, 'PASSWORD');
-        assertSecretHash(client, username, params?.SECRET_HASH);
+        await assertSecretHash(client, username, params?.SECRET_HASH);
         const user = core.users.find(username);
         if (!user || !(await core.users.checkPassword(user, password))) {
           throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
@@ -43,7 +43,7 @@ export const initiateAuth = defineOperation({
         const username = requireParam(params, 'USERNAME');
         const srpA = requireParam(params, 'SRP_A');
         if (!/^[0-9a-fA-F]+$/.test(srpA)) throw new CognitoError('InvalidParameterException', 'SRP_A is not hex');
-        assertSecretHash(client, username, params?.SECRET_HASH);
+        await assertSecretHash(client, username, params?.SECRET_HASH);
         const user = core.users.find(username);
         if (!user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         const server = await createServerEphemeral(user.srp.verifier);
@@ -102,7 +102,7 @@ export const respondToAuthChallenge = defineOperation({
           throw new CognitoError('InvalidParameterException', 'TIMESTAMP format is invalid');
         }
         // Cognito wants SECRET_HASH beside every USERNAME a client with a secret sends.
-        assertSecretHash(client, username, responses?.SECRET_HASH);
+        await assertSecretHash(client, username, responses?.SECRET_HASH);
         const challenge = core.challenges.take(secretBlock, 'PASSWORD_VERIFIER');
         if (!challenge || challenge.clientId !== client.clientId) throw invalidSession();
         const user = core.users.find(challenge.username);
@@ -128,7 +128,7 @@ export const respondToAuthChallenge = defineOperation({
         const username = requireParam(responses, 'USERNAME');
         const newPassword = requireParam(responses, 'NEW_PASSWORD');
         if (!input.Session) throw new CognitoError('InvalidParameterException', 'Missing required parameter Session');
-        assertSecretHash(client, username, responses?.SECRET_HASH);
+        await assertSecretHash(client, username, responses?.SECRET_HASH);
         // Validate everything before spending the session: Amplify's confirmSignIn retries a
         // rejected password with the same Session, as Cognito allows.
         const pending = core.challenges.peek(input.Session, 'NEW_PASSWORD_REQUIRED');

@@ -24,7 +24,7 @@ export const signUp = defineOperation({
   schema: signUpRequestSchema,
   async run(core, input) {
     const client = core.clients.require(input.ClientId);
-    assertSecretHash(client, input.Username, input.SecretHash);
+    await assertSecretHash(client, input.Username, input.SecretHash);
     const attributes = toAttributeMap(input.UserAttributes);
     const user = await core.users.create({
       username: input.Username,
@@ -48,7 +48,7 @@ export const confirmSignUp = defineOperation({
   schema: confirmSignUpRequestSchema,
   async run(core, input) {
     const client = core.clients.require(input.ClientId);
-    assertSecretHash(client, input.Username, input.SecretHash);
+    await assertSecretHash(client, input.Username, input.SecretHash);
     await core.users.confirm(input.Username, input.ConfirmationCode);
     return {};
   },
