@@ -7,12 +7,12 @@
  *   const challenge = await codeChallengeS256(verifier); // send with code_challenge_method=S256
  */
 
+import { base64Encode, bytesEqual, utf8 } from './srp/encoding';
+
 const VERIFIER_BYTES = 32; // 43 base64url chars, the RFC's minimum length
 
 export function base64UrlEncode(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64Encode(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /** A fresh random string usable as code_verifier, OAuth `state` or nonce. */
@@ -30,10 +30,7 @@ export function isValidCodeVerifier(verifier: string): boolean {
   return /^[A-Za-z0-9\-._~]{43,128}$/.test(verifier);
 }
 
-/** Constant-time enough for a one-shot comparison of two equal-length ASCII strings. */
+/** Compares two strings without an early exit on the first difference (lengths may leak). */
 export function timingSafeEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  return bytesEqual(utf8(a), utf8(b));
 }
