@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { createCodeVerifier } from '../../cognito/pkce';
+import type { OAuthClientInfo } from './backend';
 import type { AuthorizationRequest, OAuthContext } from './context';
 import { redirectWithCode, redirectWithError } from './grant';
 import { html, readCookie, setCookie } from './http';
@@ -21,7 +22,7 @@ const trustSchema = z.object({
 });
 
 export type TrustResult =
-  | { ok: true; clientId: string; redirectUri: string }
+  | { ok: true; clientId: string; client: OAuthClientInfo; redirectUri: string }
   | { ok: false; response: Response };
 
 /** Checks client_id and redirect_uri (exact match, as Cognito does) before anything redirects. */
@@ -41,7 +42,7 @@ export function trustRedirect(ctx: OAuthContext, params: URLSearchParams): Trust
       response: badRequestPage("redirect_uri is not one of the app client's callback URLs."),
     };
   }
-  return { ok: true, clientId, redirectUri };
+  return { ok: true, clientId, client, redirectUri };
 }
 
 export function badRequestPage(message: string): Response {
@@ -63,7 +64,7 @@ export async function authorize(request: Request, ctx: OAuthContext): Promise<Re
     return fail('unsupported_response_type', 'response_type must be code');
   }
 
-  const allowed = ctx.backend.findClient(trusted.clientId)?.allowedScopes ?? [];
+  const allowed = trusted.client.allowedScopes;
   const requested = splitScopes(p.scope);
   const unknown = requested.find((scope) => !allowed.includes(scope));
   if (unknown !== undefined) {
