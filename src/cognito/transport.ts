@@ -13,7 +13,7 @@ export interface TransportOptions {
   userAgent?: string;
 }
 
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_TIMEOUT_MS = 5000;
 
 export type CognitoCall = (operation: string, body: Record<string, unknown>) => Promise<unknown>;
 

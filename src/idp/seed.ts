@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { clientConfigSchema } from './clients';
 
-export const seedSchema = z.object({
+const seedSchema = z.object({
   clients: z.array(clientConfigSchema).default([]),
   groups: z
     .array(
@@ -33,7 +33,7 @@ export const seedSchema = z.object({
 export type SeedData = z.input<typeof seedSchema>;
 export type ResolvedSeed = z.output<typeof seedSchema>;
 
-export const DEFAULT_SEED_URL = new URL('./demo-seed.json', import.meta.url);
+const DEFAULT_SEED_URL = new URL('./demo-seed.json', import.meta.url);
 
 /** `undefined` → the bundled demo seed; `false` → nothing; a string → a JSON file path. */
 export async function loadSeed(seed: string | SeedData | false | undefined): Promise<ResolvedSeed> {

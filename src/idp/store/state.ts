@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 
-export const userStatusSchema = z.enum(['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD']);
+const userStatusSchema = z.enum(['CONFIRMED', 'UNCONFIRMED', 'FORCE_CHANGE_PASSWORD']);
 export type UserStatus = z.infer<typeof userStatusSchema>;
 
-export const userSchema = z.object({
+const userSchema = z.object({
   username: z.string(),
   sub: z.string(),
   status: userStatusSchema,
@@ -26,7 +26,7 @@ export const userSchema = z.object({
 });
 export type UserRecord = z.infer<typeof userSchema>;
 
-export const groupSchema = z.object({
+const groupSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   precedence: z.number().optional(),
@@ -34,7 +34,7 @@ export const groupSchema = z.object({
 export type GroupRecord = z.infer<typeof groupSchema>;
 
 /** One sign-in: every refresh token rotated out of it shares the family id (`origin_jti`). */
-export const familySchema = z.object({
+const familySchema = z.object({
   id: z.string(),
   username: z.string(),
   clientId: z.string(),
@@ -48,7 +48,7 @@ export const familySchema = z.object({
 export type FamilyRecord = z.infer<typeof familySchema>;
 
 /** Keyed by the SHA-256 of the token; the token itself is never stored. */
-export const refreshTokenSchema = z.object({
+const refreshTokenSchema = z.object({
   familyId: z.string(),
   issuedAt: z.number(),
   expiresAt: z.number(),
@@ -57,7 +57,7 @@ export const refreshTokenSchema = z.object({
 });
 export type RefreshTokenRecord = z.infer<typeof refreshTokenSchema>;
 
-export const signingKeySchema = z.object({
+const signingKeySchema = z.object({
   kid: z.string(),
   use: z.enum(['access', 'id']),
   privateJwk: z.record(z.string(), z.unknown()),
