@@ -82,7 +82,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     stats,
     log,
     wellKnown: { poolId, issuer, origin: () => origin },
-    oauth: createOAuthHandler(core, { issuer: `${origin}/${poolId}` }),
+    oauth: createOAuthHandler(core, { cookieScope: `${port}_${poolId}` }),
     control: {
       faults,
       stats,

@@ -6,8 +6,11 @@ import type { OAuthBackend } from './backend';
 import { ExpiringMap } from '../lib/expiring-map';
 
 export interface OAuthHandlerOptions {
-  /** The pool's issuer, e.g. `http://127.0.0.1:9229/us-east-1_LocalPool`. */
-  issuer: string;
+  /**
+   * Makes this handler's cookie names unique in a jar shared by every server on the host, e.g.
+   * `9229_us-east-1_LocalPool` (port and pool).
+   */
+  cookieScope: string;
   /** Cognito's authorization codes live five minutes. */
   codeTtlSeconds?: number;
   /** How long an unanswered login form stays usable. */
@@ -63,14 +66,13 @@ export interface OAuthContext {
 const DEFAULT_MAX_ENTRIES = 10_000;
 
 export function createContext(backend: OAuthBackend, options: OAuthHandlerOptions): OAuthContext {
-  const issuer = new URL(options.issuer);
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const now = () => backend.now();
   const store = <V>(seconds: number) => new ExpiringMap<V>({ ttlMs: seconds * 1000, maxEntries, now });
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 3600;
   return {
     backend,
-    cookieNames: cookieNamesFor(issuer),
+    cookieNames: cookieNamesFor(options.cookieScope),
     sessionTtlSeconds,
     codes: store(options.codeTtlSeconds ?? 300),
     transactions: store(options.loginTtlSeconds ?? 900),
@@ -80,10 +82,10 @@ export function createContext(backend: OAuthBackend, options: OAuthHandlerOption
 
 /**
  * Cookies ignore ports, so on 127.0.0.1 the app, this IdP and a second test IdP all share one
- * jar. Naming ours after the issuer's port and pool keeps them from colliding with each other and
+ * jar. Naming ours after the port and pool keeps them from colliding with each other and
  * with the app's `CognitoIdentityServiceProvider.*` cookies.
  */
-function cookieNamesFor(issuer: URL): CookieNames {
-  const scope = `${issuer.port || 'default'}_${issuer.pathname}`.replace(/[^A-Za-z0-9_-]+/g, '_');
+function cookieNamesFor(cookieScope: string): CookieNames {
+  const scope = cookieScope.replace(/[^A-Za-z0-9_-]+/g, '_');
   return { session: `idp_session_${scope}`, browser: `idp_browser_${scope}` };
 }

@@ -128,7 +128,7 @@ export interface TestIdp {
 
 export async function startTestIdp(backend = new FakeBackend()): Promise<TestIdp> {
   const handler = createOAuthHandler(backend, {
-    issuer: 'http://127.0.0.1:9229/us-east-1_LocalPool',
+    cookieScope: '9229_us-east-1_LocalPool',
   });
   const server = createServer((req, res) => {
     bridge(handler, req, res).catch((error: unknown) => {
