@@ -23,7 +23,8 @@ export const adminCreateUser = defineOperation({
       password,
       attributes: toAttributeMap(input.UserAttributes),
       status: 'FORCE_CHANGE_PASSWORD',
-      // Operator-chosen: policy applies at the forced change, as Cognito's temporary passwords.
+      // Generated temporary passwords skip the policy; operator-chosen ones are checked now, as
+      // Cognito does.
       trusted: generated,
     });
     if (generated) core.deps.log(`AdminCreateUser ${user.username}: temporary password ${password}`);
