@@ -121,10 +121,8 @@ export class IdpCore implements OAuthBackend {
   }
 
   async checkPassword(username: string, password: string): Promise<PasswordCheck> {
-    const user = this.users.find(username);
-    if (!user || !user.enabled || !(await this.users.checkPassword(user, password))) {
-      return { ok: false, reason: 'invalid' };
-    }
+    const user = await this.users.authenticate(username, password);
+    if (!user || !user.enabled) return { ok: false, reason: 'invalid' };
     if (user.status === 'UNCONFIRMED') return { ok: false, reason: 'unconfirmed' };
     if (user.status === 'FORCE_CHANGE_PASSWORD') return { ok: false, reason: 'new_password_required' };
     return { ok: true, username: user.username, sub: user.sub };

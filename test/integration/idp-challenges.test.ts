@@ -161,3 +161,45 @@ describe('ConfirmSignUp', () => {
     expect((await confirm(second)).status).toBe(200);
   });
 });
+
+describe('unknown users look like known ones', () => {
+  it('answers USER_SRP_AUTH for an unknown name with a stable decoy challenge that then fails like a wrong password', async () => {
+    async function srpAttempt(username: string) {
+      const ephemeral = await createClientEphemeral();
+      const started = await call('InitiateAuth', {
+        AuthFlow: 'USER_SRP_AUTH',
+        ClientId: idp.defaultClientId,
+        AuthParameters: { USERNAME: username, SRP_A: ephemeral.public },
+      });
+      expect(started.json.ChallengeName).toBe('PASSWORD_VERIFIER');
+      const params = started.json.ChallengeParameters as Record<string, string>;
+      const claim = await computePasswordClaim({
+        poolName: srpPoolName(idp.poolId),
+        userIdForSrp: params.USER_ID_FOR_SRP!,
+        password: 'Wr0ng!password',
+        client: ephemeral,
+        srpBHex: params.SRP_B!,
+        saltHex: params.SALT!,
+        secretBlockB64: params.SECRET_BLOCK!,
+      });
+      const answered = await call('RespondToAuthChallenge', {
+        ChallengeName: 'PASSWORD_VERIFIER',
+        ClientId: idp.defaultClientId,
+        ChallengeResponses: {
+          USERNAME: params.USER_ID_FOR_SRP,
+          PASSWORD_CLAIM_SECRET_BLOCK: params.SECRET_BLOCK,
+          PASSWORD_CLAIM_SIGNATURE: claim.signature,
+          TIMESTAMP: claim.timestamp,
+        },
+      });
+      return { salt: params.SALT, error: answered.json };
+    }
+    const ghost = await srpAttempt('ghost@example.com');
+    const known = await srpAttempt('demo@example.com');
+    expect(ghost.error).toEqual(known.error);
+    expect(ghost.error).toMatchObject({ __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    expect(ghost.salt).toMatch(/^[0-9a-f]+$/);
+    expect((await srpAttempt('ghost@example.com')).salt).toBe(ghost.salt);
+    expect((await srpAttempt('other-ghost@example.com')).salt).not.toBe(ghost.salt);
+  });
+});

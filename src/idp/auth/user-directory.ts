@@ -3,11 +3,15 @@
  * SignUp both use them), matched case-insensitively; a user can also be found by its `email`
  * attribute when the username differs, as with Cognito's e-mail alias.
  */
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { paddedHex } from '../../cognito/srp/encoding';
+import { SALT_BYTES } from '../../cognito/srp/group';
 import { CognitoError } from '../cognito-error';
 import type { StateStore } from '../store/state-store';
 import { userKey, type GroupRecord, type UserRecord, type UserStatus } from '../store/state';
-import { assertPasswordPolicy, makeVerifier, passwordMatches } from './passwords';
+import { assertPasswordPolicy, makeVerifier, passwordMatches, type SrpCredentials } from './passwords';
+
+const DECOY_NAME = 'decoy';
 
 /** Cognito allows a handful of wrong confirmation codes, then answers LimitExceededException. */
 const MAX_CODE_FAILURES = 5;
@@ -23,7 +27,20 @@ export interface NewUser {
   trusted?: boolean;
 }
 
+/** SRP credentials to answer USER_SRP_AUTH with; `user` is missing for a decoy. */
+export interface SrpIdentity {
+  user?: UserRecord;
+  userIdForSrp: string;
+  srp: SrpCredentials;
+}
+
 export class UserDirectory {
+  /**
+   * Stands in for unknown users so they cost and look like known ones (Cognito's "prevent user
+   * existence errors"): a verifier for a password nobody knows, and a key for stable fake salts.
+   */
+  private decoy?: Promise<{ saltKey: Buffer; srp: SrpCredentials }>;
+
   constructor(
     private readonly store: StateStore,
     private readonly poolName: string,
@@ -76,6 +93,35 @@ export class UserDirectory {
       state.users[userKey(user.username)] = user;
       return user;
     });
+  }
+
+  /** The user when the password is right; an unknown name costs the same SRP work. */
+  async authenticate(nameOrEmail: string, password: string): Promise<UserRecord | undefined> {
+    const user = this.find(nameOrEmail);
+    if (user) return (await this.checkPassword(user, password)) ? user : undefined;
+    await passwordMatches(this.poolName, DECOY_NAME, (await this.decoyCredentials()).srp, password);
+    return undefined;
+  }
+
+  /**
+   * The user's salt and verifier, or for an unknown name a decoy whose salt stays the same across
+   * attempts (as a real user's does), so the PASSWORD_VERIFIER challenge reveals nothing.
+   */
+  async srpIdentity(nameOrEmail: string): Promise<SrpIdentity> {
+    const user = this.find(nameOrEmail);
+    if (user) return { user, userIdForSrp: user.username, srp: user.srp };
+    const decoy = await this.decoyCredentials();
+    const digest = createHmac('sha256', decoy.saltKey).update(userKey(nameOrEmail)).digest('hex');
+    const salt = paddedHex(BigInt(`0x${digest.slice(0, SALT_BYTES * 2)}`));
+    return { userIdForSrp: nameOrEmail, srp: { salt, verifier: decoy.srp.verifier } };
+  }
+
+  private decoyCredentials(): Promise<{ saltKey: Buffer; srp: SrpCredentials }> {
+    this.decoy ??= makeVerifier(this.poolName, DECOY_NAME, randomBytes(32).toString('base64')).then((srp) => ({
+      saltKey: randomBytes(32),
+      srp,
+    }));
+    return this.decoy;
   }
 
   checkPassword(user: UserRecord, password: string): Promise<boolean> {

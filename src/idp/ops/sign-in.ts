@@ -5,7 +5,8 @@
  * USER_ID_FOR_SRP (= USERNAME = the stored username); the client's answer then yields tokens or
  * NEW_PASSWORD_REQUIRED. No NewDeviceMetadata is ever returned, so clients never call
  * ConfirmDevice. Unknown users and wrong passwords answer the same NotAuthorizedException
- * (Cognito's "prevent user existence errors", the default for new pools).
+ * (Cognito's "prevent user existence errors", the default for new pools): an unknown name even
+ * gets a PASSWORD_VERIFIER challenge, with a decoy verifier, and costs the same SRP work.
  */
 import {
   initiateAuthRequestSchema,
@@ -33,10 +34,8 @@ export const initiateAuth = defineOperation({
         const username = requireParam(params, 'USERNAME');
         const password = requireParam(params, 'PASSWORD');
         await assertSecretHash(client, username, params?.SECRET_HASH);
-        const user = core.users.find(username);
-        if (!user || !(await core.users.checkPassword(user, password))) {
-          throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
-        }
+        const user = await core.users.authenticate(username, password);
+        if (!user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         return afterPassword(core, user, client, 'TokenGeneration_Authentication');
       }
       case 'USER_SRP_AUTH': {
@@ -44,12 +43,13 @@ export const initiateAuth = defineOperation({
         const srpA = requireParam(params, 'SRP_A');
         if (!/^[0-9a-fA-F]+$/.test(srpA)) throw new CognitoError('InvalidParameterException', 'SRP_A is not hex');
         await assertSecretHash(client, username, params?.SECRET_HASH);
-        const user = core.users.find(username);
-        if (!user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
-        const server = await createServerEphemeral(user.srp.verifier);
+        // An unknown name gets a decoy challenge that fails at RespondToAuthChallenge like a
+        // wrong password, so the challenge does not reveal whether the user exists.
+        const identity = await core.users.srpIdentity(username);
+        const server = await createServerEphemeral(identity.srp.verifier);
         const secretBlock = core.challenges.issue({
           kind: 'PASSWORD_VERIFIER',
-          username: user.username,
+          username: identity.userIdForSrp,
           clientId: client.clientId,
           srpA,
           serverSecret: server.secret,
@@ -58,11 +58,11 @@ export const initiateAuth = defineOperation({
         return {
           ChallengeName: 'PASSWORD_VERIFIER',
           ChallengeParameters: {
-            SALT: user.srp.salt,
+            SALT: identity.srp.salt,
             SECRET_BLOCK: secretBlock,
             SRP_B: server.public,
-            USERNAME: user.username,
-            USER_ID_FOR_SRP: user.username,
+            USERNAME: identity.userIdForSrp,
+            USER_ID_FOR_SRP: identity.userIdForSrp,
           },
         };
       }
