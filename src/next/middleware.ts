@@ -20,6 +20,7 @@ import { resolveSession } from '../session/resolve-session';
 import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
 import { continueWithCookies, withCookieWrites } from './forward-cookies';
+import { publicError } from './public-error';
 import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
 
 export interface AuthMiddlewareOptions {
@@ -138,10 +139,13 @@ function signInUrl(request: NextRequest, signInPath: string, errorCode?: string)
   return url;
 }
 
-/** `{ error: { code, message } }` with the error's status; never a stack trace. */
+/**
+ * `{ error: { code, message } }` with the error's status; never a stack trace, and for outages
+ * and misconfiguration a fixed text (the real message, with internal URLs, goes to the log).
+ */
 export function jsonError(error: AuthError): Response {
   return Response.json(
-    { error: error.toJSON() },
+    { error: publicError(error) },
     { status: error.status, headers: { 'cache-control': 'no-store' } },
   );
 }

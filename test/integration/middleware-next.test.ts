@@ -138,7 +138,10 @@ describe.each(APP_VARIANTS)('$name', ({ dir }) => {
     try {
       const api = await get('/api/me', expired);
       expect(api.status).toBe(503);
-      expect(await api.json()).toMatchObject({ error: { code: 'IdpUnavailable' } });
+      const body = (await api.json()) as { error: { code: string; message: string } };
+      expect(body).toMatchObject({ error: { code: 'IdpUnavailable' } });
+      // The operator's message names the IdP's address; the browser's must not.
+      expect(body.error.message).not.toContain('127.0.0.1');
       expect(api.headers.getSetCookie()).toEqual([]);
 
       const page = await get('/dashboard', expired);

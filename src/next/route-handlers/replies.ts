@@ -2,7 +2,8 @@
  * Response builders. Every answer carries the context's headers: `Cache-Control: no-store` and
  * whatever Set-Cookie lines the handler wrote, so redirects and errors deliver cookies too.
  */
-import type { AuthError, AuthErrorCode } from '../../errors';
+import type { AuthError } from '../../errors';
+import { publicError } from '../public-error';
 import { withQuery } from '../return-to';
 import type { RouteContext } from './context';
 
@@ -23,26 +24,6 @@ export function backToSignIn(ctx: RouteContext, error: AuthError, returnTo: stri
   logServerFault(ctx, error);
   return redirect(ctx, withQuery(ctx.options.signInPath, { error: error.code, returnTo }), status);
 }
-
-/**
- * Server-side failures (outages, misconfiguration) carry messages for the operator — the IdP's
- * internal URL, an env var, a network error — so the browser gets a fixed text per code instead.
- * Client-side failures (wrong password, expired session) keep their message: it is written for
- * the user.
- */
-export function publicError(error: AuthError): { code: AuthErrorCode; message: string } {
-  if (error.status < 500) return error.toJSON();
-  return { code: error.code, message: SERVER_FAULT_MESSAGES[error.code] ?? SERVER_FAULT_MESSAGE };
-}
-
-const SERVER_FAULT_MESSAGE = 'Something went wrong. Please try again.';
-const SERVER_FAULT_MESSAGES: Partial<Record<AuthErrorCode, string>> = {
-  IdpUnavailable: 'The sign-in service is unavailable right now. Please try again shortly.',
-  JwksUnavailable: 'The sign-in service is unavailable right now. Please try again shortly.',
-  ConfigInvalid: 'Sign-in is not configured correctly on this site.',
-  CookieTooLarge: 'The session is too large to store in this browser.',
-  ChallengeUnsupported: 'This account needs a sign-in step this app does not support.',
-};
 
 function logServerFault(ctx: RouteContext, error: AuthError): void {
   if (error.status >= 500) ctx.log(`auth route failed (${error.code}): ${error.message}`);

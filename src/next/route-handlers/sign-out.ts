@@ -16,7 +16,8 @@ import { safeReturnTo, withQuery } from '../return-to';
 import { bodyKind, parseFields, readFields } from './body';
 import type { RouteContext } from './context';
 import { RouteError } from './errors';
-import { json, publicError, redirect } from './replies';
+import { publicError } from '../public-error';
+import { json, redirect } from './replies';
 
 const flag = z
   .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
