@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/config';
 import { createAuthCore, type AuthCore, type CoreOptions } from '../../src/session/core';
 import { startIdp, type RunningIdp } from '../../src/idp/index';
 import { createAuthRouteHandlers, type RouteHandlerOptions } from '../../src/next/route-handlers';
-import { demoUser, recordingLogger } from './support/session-harness';
+import { demoUser, idpConfig, recordingLogger } from './support/session-harness';
 
 const APP = 'http://localhost:3000';
 const CALLBACK = `${APP}/api/auth/sign-in-callback`;
@@ -53,11 +53,7 @@ afterAll(async () => {
 function makeCore(options: CoreOptions & { oauth?: boolean; secret?: string; secure?: boolean } = {}): AuthCore {
   const config = resolveConfig({
     config: {
-      userPoolId: idp.poolId,
-      userPoolClientId: idp.defaultClientId,
-      userPoolEndpoint: `${idp.url}/`,
-      issuer: idp.issuer,
-      jwksUri: idp.jwksUri,
+      ...idpConfig(idp),
       ...(options.oauth === false
         ? {}
         : {
@@ -664,13 +660,7 @@ describe('IdP outage', () => {
   it('does not name the JWKS URL when the keys cannot be fetched', async () => {
     const browser = await signedIn(createAuthRouteHandlers(makeCore()));
     const config = resolveConfig({
-      config: {
-        userPoolId: idp.poolId,
-        userPoolClientId: idp.defaultClientId,
-        userPoolEndpoint: `${idp.url}/`,
-        issuer: idp.issuer,
-        jwksUri: 'http://127.0.0.1:9/internal-jwks.json',
-      },
+      config: { ...idpConfig(idp), jwksUri: 'http://127.0.0.1:9/internal-jwks.json' },
       session: { idpTimeoutMs: 2000 },
     });
     const handlers = createAuthRouteHandlers(createAuthCore(config, { logger: recordingLogger() }));

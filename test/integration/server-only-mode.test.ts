@@ -11,7 +11,7 @@ import { createAuthRouteHandlers } from '../../src/next/route-handlers';
 import { createAuthCore } from '../../src/session/core';
 import type { RunningIdp } from '../../src/idp/index';
 import { BrowserCookies } from './support/browser';
-import { Clock, demoUser, recordingLogger, startTestIdp } from './support/session-harness';
+import { Clock, demoUser, idpConfig, recordingLogger, startTestIdp } from './support/session-harness';
 
 const SECRET = 'a-server-only-secret-of-at-least-32-characters';
 let clock: Clock;
@@ -28,12 +28,7 @@ afterEach(async () => {
 
 function serverOnlyCore() {
   const config = resolveConfig({
-    config: {
-      userPoolId: idp.poolId,
-      userPoolClientId: idp.defaultClientId,
-      userPoolEndpoint: `${idp.url}/`,
-      issuer: idp.issuer,
-    },
+    config: idpConfig(idp),
     cookies: { httpOnly: true, encryptionSecret: SECRET },
   });
   return createAuthCore(config, { now: clock.now, logger: recordingLogger() });
@@ -92,7 +87,7 @@ describe('server-only mode', () => {
     browser.apply(await signIn(serverOnlyCore()));
     const other = createAuthCore(
       resolveConfig({
-        config: { userPoolId: idp.poolId, userPoolClientId: idp.defaultClientId, userPoolEndpoint: `${idp.url}/`, issuer: idp.issuer },
+        config: idpConfig(idp),
         cookies: { httpOnly: true, encryptionSecret: 'another-secret-that-is-also-32-chars-long' },
       }),
       { now: clock.now, logger: recordingLogger() },

@@ -6,7 +6,7 @@ import { resolveConfig } from '../../../src/config';
 import { createAuthCore, type AuthCore } from '../../../src/session/core';
 import type { RunningIdp } from '../../../src/idp/index';
 import { createAuthRouteHandlers } from '../../../src/next/route-handlers';
-import { recordingLogger } from '../../integration/support/session-harness';
+import { idpConfig, recordingLogger } from '../../integration/support/session-harness';
 import { SESSION_PREFIX } from './hostile';
 
 export const APP = 'http://localhost:3000';
@@ -16,11 +16,7 @@ export type Handlers = ReturnType<typeof createAuthRouteHandlers>;
 export function routeCore(idp: RunningIdp): AuthCore {
   const config = resolveConfig({
     config: {
-      userPoolId: idp.poolId,
-      userPoolClientId: idp.defaultClientId,
-      userPoolEndpoint: `${idp.url}/`,
-      issuer: idp.issuer,
-      jwksUri: idp.jwksUri,
+      ...idpConfig(idp),
       oauth: {
         domain: idp.url,
         redirectSignIn: `${APP}/api/auth/sign-in-callback`,

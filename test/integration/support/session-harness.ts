@@ -34,6 +34,17 @@ export async function startTestIdp(clock: Clock, options: IdpOptions = {}): Prom
   return startIdp({ port: 0, now: clock.now, log: () => {}, ...options });
 }
 
+/** The runner's `config` for a local IdP: its pool, default client, endpoint, issuer and JWKS. */
+export function idpConfig(idp: RunningIdp) {
+  return {
+    userPoolId: idp.poolId,
+    userPoolClientId: idp.defaultClientId,
+    userPoolEndpoint: `${idp.url}/`,
+    issuer: idp.issuer,
+    jwksUri: idp.jwksUri,
+  };
+}
+
 export function createCore(
   idp: RunningIdp,
   clock: Clock,
@@ -41,11 +52,9 @@ export function createCore(
 ): AuthCore {
   const config = resolveConfig({
     config: {
-      userPoolId: idp.poolId,
-      userPoolClientId: options.clientId ?? idp.defaultClientId,
-      userPoolEndpoint: `${idp.url}/`,
-      issuer: options.issuer ?? idp.issuer,
-      jwksUri: idp.jwksUri,
+      ...idpConfig(idp),
+      ...(options.clientId ? { userPoolClientId: options.clientId } : {}),
+      ...(options.issuer ? { issuer: options.issuer } : {}),
     },
     session: {
       refreshMarginSeconds: options.refreshMarginSeconds ?? 60,
