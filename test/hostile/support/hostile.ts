@@ -110,3 +110,32 @@ export async function readResponse(response: Response): Promise<{ status: number
   }
   return { status: response.status, text, json };
 }
+
+/**
+ * How Node's HTTP server refused a request whose header block is over its limit (16 KiB).
+ * It answers 431 and closes the socket at once; when the client is still writing a large block
+ * (a megabyte does not fit in the socket buffer), the write fails first and the 431 is never
+ * read. Both mean the request was refused before any application code saw it.
+ */
+export type OversizedOutcome = { refused: 431 } | { refused: 'connection-closed'; code: string };
+
+const CLOSED_MID_WRITE = new Set(['EPIPE', 'ECONNRESET', 'UND_ERR_SOCKET']);
+
+export async function sendOversized(url: string, init: RequestInit): Promise<OversizedOutcome | { status: number }> {
+  try {
+    const response = await fetch(url, init);
+    await response.arrayBuffer();
+    return response.status === 431 ? { refused: 431 } : { status: response.status };
+  } catch (error) {
+    const code = closedCode(error);
+    if (code && CLOSED_MID_WRITE.has(code)) return { refused: 'connection-closed', code };
+    throw error;
+  }
+}
+
+function closedCode(error: unknown): string | undefined {
+  for (let at: any = error; at; at = at.cause) {
+    if (typeof at.code === 'string' && CLOSED_MID_WRITE.has(at.code)) return at.code;
+  }
+  return undefined;
+}
