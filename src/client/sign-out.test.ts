@@ -41,6 +41,37 @@ describe('signOut', () => {
     expect(result).toMatchObject({ globalSignOut: 'failed', location: '/?warning=IdpUnavailable' });
   });
 
+  it('goes to the hosted UI sign-out instead of returnTo when the handler names one', async () => {
+    const hostedSignOutUrl = 'https://auth.example.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fapp.example.com%2F';
+    const { fetch } = recordingFetch({ signedOut: true, hostedSignOutUrl });
+    const visited: string[] = [];
+    const result = await signOut({ fetch, returnTo: '/bye', navigate: (url) => visited.push(url) });
+    expect(visited).toEqual([hostedSignOutUrl]);
+    expect(result.location).toBe(hostedSignOutUrl);
+  });
+
+  it('keeps the warning when the global part failed, whatever else the answer says', async () => {
+    const { fetch } = recordingFetch({
+      signedOut: true,
+      globalSignOut: 'failed',
+      error: { code: 'IdpUnavailable', message: 'other devices may still be signed in' },
+      hostedSignOutUrl: 'https://auth.example.com/logout?client_id=abc&logout_uri=x',
+    });
+    const visited: string[] = [];
+    await signOut({ fetch, global: true, returnTo: '/bye', navigate: (url) => visited.push(url) });
+    expect(visited).toEqual(['/bye?warning=IdpUnavailable']);
+  });
+
+  it.each(['javascript:alert(1)', '//evil.example/logout', 'not a url', 42])(
+    'ignores a hostedSignOutUrl that is not an absolute http(s) URL: %j',
+    async (hostedSignOutUrl) => {
+      const { fetch } = recordingFetch({ signedOut: true, hostedSignOutUrl });
+      const visited: string[] = [];
+      await signOut({ fetch, returnTo: '/bye', navigate: (url) => visited.push(url) });
+      expect(visited).toEqual(['/bye']);
+    },
+  );
+
   it('throws SignOutFailed with the server code when refused', async () => {
     const { fetch } = recordingFetch({ error: { code: 'Forbidden', message: 'cross-origin' } }, 403);
     const failure = await signOut({ fetch, navigate: false }).catch((e: unknown) => e);

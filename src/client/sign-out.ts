@@ -9,6 +9,11 @@
  * When the global part could not reach the IdP the user IS signed out here; the landing URL
  * gets `?warning=<code>`, as the form flavour of the handler does, so the page can say that
  * other devices may still be signed in.
+ *
+ * When the app uses the hosted UI the handler answers `hostedSignOutUrl` (the IdP's `/logout`),
+ * and the browser goes there instead of `returnTo`: that ends the hosted UI's own session, so
+ * the next hosted sign-in asks for the password again. The IdP then sends the browser to the
+ * app's `redirectSignOut` URL; `returnTo` cannot ride through it.
  */
 import { safeReturnTo, withQuery } from '../next/return-to';
 import { isRecord, readErrorBody } from './session-endpoint';
@@ -17,7 +22,10 @@ import { authUrl, ClientRequestError, DEFAULT_BASE_PATH, defaultFetch, type Clie
 export interface SignOutOptions {
   /** Also sign out on every other device (Cognito GlobalSignOut). */
   global?: boolean;
-  /** A path on this site to land on; anything else falls back to `/`. */
+  /**
+   * A path on this site to land on; anything else falls back to `/`. Ignored when the handler
+   * answers `hostedSignOutUrl`: the browser then lands on the app's `redirectSignOut`.
+   */
   returnTo?: string;
   /** Where `auth.routeHandlers()` is mounted. Default `/api/auth`. */
   basePath?: string;
@@ -31,7 +39,7 @@ export interface SignOutResult {
   globalSignOut?: 'succeeded' | 'failed';
   /** Why the global part failed. */
   error?: ClientAuthError;
-  /** Where the browser was (or would have been) sent. */
+  /** Where the browser was (or would have been) sent: `returnTo`, or the IdP's `/logout`. */
   location: string;
 }
 
@@ -67,10 +75,21 @@ export async function signOut(options: SignOutOptions = {}): Promise<SignOutResu
     result.error = { code: body.error.code, message: String(body.error.message ?? '') };
   }
   if (result.globalSignOut === 'failed') result.location = withQuery(target, { warning: result.error?.code ?? 'IdpUnavailable' });
+  else if (isHttpUrl(body.hostedSignOutUrl)) result.location = body.hostedSignOutUrl;
 
   const navigate = options.navigate ?? browserNavigate;
   if (navigate) navigate(result.location);
   return result;
+}
+
+/** The one off-site URL we navigate to comes from our own handler; still, never a `javascript:` one. */
+function isHttpUrl(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  try {
+    return /^https?:$/.test(new URL(value).protocol);
+  } catch {
+    return false;
+  }
 }
 
 function browserNavigate(url: string): void {
