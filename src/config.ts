@@ -9,64 +9,67 @@
  * A wrong or missing value throws `ConfigInvalid` with one line naming the option or env var,
  * because a misconfiguration must never look like "signed out".
  */
-import { z } from 'zod';
 import { ConfigInvalid } from './errors';
+import * as z from 'zod/mini';
+import { check } from './schema';
 
 const POOL_ID = /^(?<region>[a-z]{2}(?:-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
 
-const httpUrl = z
-  .string()
-  .url()
-  .refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL');
+const httpUrl = z.url().check(z.refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL'));
+const nonEmpty = (message?: string) => z.string().check(z.minLength(1, message));
 
 const oauthSchema = z.object({
   /** Hosted UI origin, e.g. `https://auth.example.com` or the local IdP `http://127.0.0.1:9229`. */
   domain: httpUrl,
-  scopes: z.array(z.string().min(1)).default(['openid', 'email', 'profile', 'aws.cognito.signin.user.admin']),
+  scopes: z._default(z.array(nonEmpty()), ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin']),
   redirectSignIn: httpUrl,
   redirectSignOut: httpUrl,
 });
 
 const cognitoSchema = z.object({
-  userPoolId: z.string().regex(POOL_ID, 'must look like <region>_<id>, e.g. us-east-1_AbC123'),
-  userPoolClientId: z.string().min(1, 'must not be empty'),
+  userPoolId: z.string().check(z.regex(POOL_ID, 'must look like <region>_<id>, e.g. us-east-1_AbC123')),
+  userPoolClientId: nonEmpty('must not be empty'),
   /** Only for confidential app clients; sent as SECRET_HASH. Keep it server-side. */
-  userPoolClientSecret: z.string().min(1).optional(),
-  region: z.string().regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be an AWS region, e.g. us-east-1').optional(),
+  userPoolClientSecret: z.optional(nonEmpty()),
+  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be an AWS region, e.g. us-east-1'))),
   /** Cognito JSON API endpoint; defaults to AWS. Point it at the local IdP for development. */
-  userPoolEndpoint: httpUrl.optional(),
+  userPoolEndpoint: z.optional(httpUrl),
   /** Expected `iss`; defaults to the AWS form. Emulators issue their own. */
-  issuer: httpUrl.optional(),
-  jwksUri: httpUrl.optional(),
-  oauth: oauthSchema.optional(),
+  issuer: z.optional(httpUrl),
+  jwksUri: z.optional(httpUrl),
+  oauth: z.optional(oauthSchema),
 });
 
 const cookieSchema = z.object({
-  httpOnly: z.boolean().default(false),
-  sameSite: z.enum(['lax', 'strict', 'none']).default('lax'),
-  secure: z.union([z.boolean(), z.literal('auto')]).default('auto'),
-  domain: z.string().min(1).optional(),
+  httpOnly: z._default(z.boolean(), false),
+  sameSite: z._default(z.enum(['lax', 'strict', 'none']), 'lax'),
+  secure: z._default(z.union([z.boolean(), z.literal('auto')]), 'auto'),
+  domain: z.optional(nonEmpty()),
   /** Seconds; tie it to the app client's refresh-token validity. */
-  maxAge: z.number().int().positive().default(30 * 24 * 60 * 60),
+  maxAge: z._default(z.int().check(z.positive()), 30 * 24 * 60 * 60),
   /** Seal cookie values as JWE. First secret seals; all open (rotation). At least 32 chars each. */
-  encryptionSecret: z
-    .union([z.string(), z.array(z.string()).min(1)])
-    .transform((value) => (Array.isArray(value) ? value : [value]))
-    .pipe(z.array(z.string().min(32, 'each secret needs at least 32 characters')))
-    .optional(),
+  encryptionSecret: z.optional(
+    z.pipe(
+      z.pipe(
+        z.union([z.string(), z.array(z.string()).check(z.minLength(1))]),
+        z.transform((value: string | string[]) => (Array.isArray(value) ? value : [value])),
+      ),
+      z.array(z.string().check(z.minLength(32, 'each secret needs at least 32 characters'))),
+    ),
+  ),
 });
 
 const sessionSchema = z.object({
   /** Refresh when the access or ID token expires within this many seconds. */
-  refreshMarginSeconds: z.number().int().min(0).max(3600).default(60),
+  refreshMarginSeconds: z._default(z.int().check(z.gte(0), z.lte(3600)), 60),
   /** How long one IdP call may take before it counts as an outage. */
-  idpTimeoutMs: z.number().int().positive().max(60_000).default(5000),
+  idpTimeoutMs: z._default(z.int().check(z.positive(), z.lte(60_000)), 5000),
 });
 
 const runnerInputSchema = z.object({
   config: cognitoSchema,
-  cookies: cookieSchema.default(cookieSchema.parse({})),
-  session: sessionSchema.default(sessionSchema.parse({})),
+  cookies: z._default(cookieSchema, z.parse(cookieSchema, {})),
+  session: z._default(sessionSchema, z.parse(sessionSchema, {})),
 });
 
 export type CognitoConfigInput = z.input<typeof cognitoSchema>;
@@ -162,7 +165,7 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
     cookies: dropUndefined({ ...fromEnv.cookies, ...input?.cookies }),
     session: dropUndefined({ ...fromEnv.session, ...input?.session }),
   };
-  const parsed = runnerInputSchema.safeParse(merged);
+  const parsed = check(runnerInputSchema, merged);
   if (!parsed.success) throw configError(parsed.error, merged, input?.config === undefined);
 
   const { config, cookies, session } = parsed.data;
@@ -182,7 +185,7 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
   });
 }
 
-function configError(error: z.ZodError, input: unknown, fromEnv: boolean): ConfigInvalid {
+function configError(error: z.core.$ZodError, input: unknown, fromEnv: boolean): ConfigInvalid {
   const issue = error.issues[0]!;
   const path = issue.path.join('.');
   const envName = ENV_VARS[path as keyof typeof ENV_VARS];

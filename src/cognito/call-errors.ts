@@ -4,6 +4,7 @@
  * and must never end a session; only an explicit verdict on the refresh token does.
  */
 import { errorBodySchema, shortErrorType } from './protocol';
+import { check } from '../schema';
 import {
   type AuthError,
   IdpRejected,
@@ -119,7 +120,7 @@ function parseErrorBody(answer: FailedAnswer): { type: string; message: string }
   } catch {
     json = undefined;
   }
-  const body = errorBodySchema.safeParse(json);
+  const body = check(errorBodySchema, json);
   const headerType = answer.headers.get('x-amzn-errortype');
   const rawType = body.success ? body.data.__type : headerType;
   if (!rawType) return null;

@@ -8,7 +8,8 @@
  *   const cognito = createCognitoClient({ endpoint: 'http://127.0.0.1:9229/', clientId });
  *   const tokens = await cognito.getTokensFromRefreshToken({ refreshToken });
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { check } from '../schema';
 import { asRefreshError } from './call-errors';
 import {
   type AuthFlowResponse,
@@ -87,7 +88,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
     const hash = await computeSecretHash({ clientSecret, clientId, username: values.USERNAME });
     return { ...values, SECRET_HASH: hash };
   };
-  const parsed = <T extends z.ZodType>(schema: T, operation: string, body: unknown): z.infer<T> =>
+  const parsed = <T extends z.core.$ZodType>(schema: T, operation: string, body: unknown): z.output<T> =>
     parseAnswer(endpoint, operation, schema, body);
 
   return {
@@ -173,13 +174,13 @@ async function refreshCall(run: () => ReturnType<CognitoCall>): Promise<unknown>
 }
 
 /** A 2xx that is not the documented shape means the IdP is broken, not that the user is. */
-function parseAnswer<T extends z.ZodType>(
+function parseAnswer<T extends z.core.$ZodType>(
   endpoint: string,
   operation: string,
   schema: T,
   body: unknown,
-): z.infer<T> {
-  const result = schema.safeParse(body);
+): z.output<T> {
+  const result = check(schema, body);
   if (result.success) return result.data;
   // Paths and expectations only: values could be tokens and must stay out of logs.
   const issues = result.error.issues

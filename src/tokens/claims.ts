@@ -9,9 +9,10 @@
  *   const verifier = createTokenVerifier({ userPoolId, clientId, claims });
  *   const { payload } = await verifier.verifyIdToken(raw); // payload['custom:tenant']: string
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import type { Schema } from '../schema';
 
-const seconds = z.number().int().nonnegative();
+const seconds = z.int().check(z.nonnegative());
 const groups = z.array(z.string());
 
 /**
@@ -20,7 +21,7 @@ const groups = z.array(z.string());
  */
 const booleanish = z.union([
   z.boolean(),
-  z.enum(['true', 'false']).transform((value) => value === 'true'),
+  z.pipe(z.enum(['true', 'false']), z.transform((value: 'true' | 'false') => value === 'true')),
 ]);
 
 /**
@@ -44,8 +45,8 @@ export const accessTokenClaims = z.looseObject({
   sub: z.string(),
   iss: z.string(),
   client_id: z.string(),
-  origin_jti: z.string().optional(),
-  event_id: z.string().optional(),
+  origin_jti: z.optional(z.string()),
+  event_id: z.optional(z.string()),
   token_use: z.literal('access'),
   scope: z.string(),
   auth_time: seconds,
@@ -53,9 +54,9 @@ export const accessTokenClaims = z.looseObject({
   iat: seconds,
   jti: z.string(),
   username: z.string(),
-  'cognito:groups': groups.optional(),
-  version: z.number().int().optional(),
-  device_key: z.string().optional(),
+  'cognito:groups': z.optional(groups),
+  version: z.optional(z.int()),
+  device_key: z.optional(z.string()),
 });
 
 /** Kept unrefined so `extendClaims` may replace keys; zod refuses that on refined objects. */
@@ -64,27 +65,27 @@ const idTokenBase = z.looseObject({
   aud: z.string(),
   iss: z.string(),
   'cognito:username': z.string(),
-  email: z.string().optional(),
-  email_verified: booleanish.optional(),
-  phone_number: z.string().optional(),
-  phone_number_verified: booleanish.optional(),
-  'cognito:groups': groups.optional(),
-  origin_jti: z.string().optional(),
-  event_id: z.string().optional(),
+  email: z.optional(z.string()),
+  email_verified: z.optional(booleanish),
+  phone_number: z.optional(z.string()),
+  phone_number_verified: z.optional(booleanish),
+  'cognito:groups': z.optional(groups),
+  origin_jti: z.optional(z.string()),
+  event_id: z.optional(z.string()),
   token_use: z.literal('id'),
   auth_time: seconds,
   exp: seconds,
   iat: seconds,
-  jti: z.string().optional(),
-  nonce: z.string().optional(),
+  jti: z.optional(z.string()),
+  nonce: z.optional(z.string()),
 });
 
 export const idTokenClaims = idTokenBase.check(customAttributesAreStrings);
 
 /** What any schema used for access tokens must accept as a minimum. */
-export type AccessClaimsSchema = z.ZodType<z.output<typeof accessTokenClaims>, unknown>;
+export type AccessClaimsSchema = Schema<z.output<typeof accessTokenClaims>>;
 /** What any schema used for ID tokens must accept as a minimum. */
-export type IdClaimsSchema = z.ZodType<z.output<typeof idTokenClaims>, unknown>;
+export type IdClaimsSchema = Schema<z.output<typeof idTokenClaims>>;
 
 /** `custom:*` attributes are typed as strings even though the object schema cannot name them. */
 export type CustomAttributes = { readonly [name: `custom:${string}`]: string | undefined };
@@ -104,9 +105,9 @@ export type AccessClaimsOf<S extends AccessClaimsSchema> = z.output<S>;
 export function extendClaims<
   A extends z.core.$ZodLooseShape = {},
   I extends z.core.$ZodLooseShape = {},
->(extra: { access?: z.ZodObject<A>; id?: z.ZodObject<I> }) {
+>(extra: { access?: z.core.$ZodObject<A>; id?: z.core.$ZodObject<I> }) {
   return {
-    access: accessTokenClaims.extend((extra.access?.shape ?? {}) as A),
-    id: idTokenBase.extend((extra.id?.shape ?? {}) as I).check(customAttributesAreStrings),
+    access: z.extend(accessTokenClaims, (extra.access?._zod.def.shape ?? {}) as A),
+    id: z.extend(idTokenBase, (extra.id?._zod.def.shape ?? {}) as I).check(customAttributesAreStrings),
   };
 }

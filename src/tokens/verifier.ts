@@ -21,6 +21,7 @@
  */
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { ClaimsInvalid, ConfigInvalid } from '../errors';
+import { check } from '../schema';
 import { checkClient, checkTime, checkTokenUse, expiresAtMs, type TokenUse } from './checks';
 import {
   accessTokenClaims,
@@ -137,7 +138,7 @@ export function createTokenVerifier<
     checkClient(payload, use, clientId);
     checkTime(payload, now(), graceSeconds);
 
-    const parsed = schemas[use].safeParse(payload);
+    const parsed = check(schemas[use], payload);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((issue) => `"${issue.path.map(String).join('.')}" ${issue.message}`);
       throw new ClaimsInvalid(`${use} token claims: ${problems.join('; ')}`);

@@ -8,7 +8,7 @@ import {
   adminCreateUserRequestSchema,
   adminSetUserPasswordRequestSchema,
   createGroupRequestSchema,
-} from '../../cognito/protocol';
+} from '../../cognito/requests';
 import { assertPool, attributeList, defineOperation, toAttributeMap } from './operation';
 
 /** Creates a FORCE_CHANGE_PASSWORD user: the first sign-in answers NEW_PASSWORD_REQUIRED. */

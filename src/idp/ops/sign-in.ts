@@ -11,7 +11,7 @@
 import {
   initiateAuthRequestSchema,
   respondToAuthChallengeRequestSchema,
-} from '../../cognito/protocol';
+} from '../../cognito/requests';
 import { createServerEphemeral, isValidSrpTimestamp, verifyPasswordClaim } from '../../cognito/srp';
 import { assertPasswordPolicy } from '../auth/passwords';
 import { assertSecretHash } from '../auth/secret-hash';

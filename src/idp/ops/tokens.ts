@@ -3,7 +3,7 @@ import {
   accessTokenRequestSchema,
   getTokensFromRefreshTokenRequestSchema,
   revokeTokenRequestSchema,
-} from '../../cognito/protocol';
+} from '../../cognito/requests';
 import { assertClientSecret } from '../auth/secret-hash';
 import { ADMIN_SCOPE } from '../core';
 import { authenticationResult, defineOperation } from './operation';

@@ -3,7 +3,7 @@ import {
   accessTokenRequestSchema,
   confirmSignUpRequestSchema,
   signUpRequestSchema,
-} from '../../cognito/protocol';
+} from '../../cognito/requests';
 import { assertSecretHash } from '../auth/secret-hash';
 import { ADMIN_SCOPE } from '../core';
 import { attributeList, defineOperation, toAttributeMap } from './operation';

@@ -3,7 +3,8 @@
  * a zod schema then judges. The body is read with a byte cap, because these endpoints are public
  * and the largest honest body (a username, two passwords, a path) is tiny.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import { check } from '../../schema';
 import { RouteError } from './errors';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -16,13 +17,13 @@ export function bodyKind(request: Request): BodyKind {
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' ? 'form' : 'json';
 }
 
-export async function readBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+export async function readBody<T extends z.core.$ZodType>(request: Request, schema: T): Promise<z.output<T>> {
   return parseFields(await readFields(request), schema);
 }
 
 /** Judges fields already read, for handlers that pick a schema by what the body holds. */
-export function parseFields<T extends z.ZodType>(fields: Record<string, unknown>, schema: T): z.infer<T> {
-  const parsed = schema.safeParse(fields);
+export function parseFields<T extends z.core.$ZodType>(fields: Record<string, unknown>, schema: T): z.output<T> {
+  const parsed = check(schema, fields);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const where = issue.path.length > 0 ? issue.path.join('.') : 'body';

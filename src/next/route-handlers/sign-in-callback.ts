@@ -4,7 +4,7 @@
  * on the sign-in page with `?error=<code>`; a callback URL is user-visible and must never end
  * in an exception page.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { timingSafeEqual } from '../../cognito/pkce';
 import { IdpRejected } from '../../errors';
 import { safeReturnTo } from '../return-to';
@@ -14,7 +14,11 @@ import { publicIdpError, RouteError } from './errors';
 import { backToSignIn, redirect } from './replies';
 import { exchangeCode } from './token-exchange';
 
-const transactionSchema = z.object({ state: z.string().min(1), verifier: z.string().min(43), returnTo: z.string() });
+const transactionSchema = z.object({
+  state: z.string().check(z.minLength(1)),
+  verifier: z.string().check(z.minLength(43)),
+  returnTo: z.string(),
+});
 
 export async function signInCallback(ctx: RouteContext): Promise<Response> {
   const params = new URL(ctx.request.url).searchParams;

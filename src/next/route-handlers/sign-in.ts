@@ -10,7 +10,7 @@
  * get `{ user }` or `{ error: { code, message } }`. The pending challenge's Cognito session rides
  * in an HttpOnly cookie, so it never appears in a URL or in page script.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { isOperationUnsupported } from '../../cognito/client';
 import { completeNewPassword, signInWithPassword, signInWithSrp, type SignInResult } from '../../cognito/sign-in';
 import type { SignInDetails } from '../../cookies';
@@ -25,16 +25,18 @@ import { backToSignIn, json, jsonFailure, redirect } from './replies';
 /** Cognito's default challenge session validity is three minutes. */
 const CHALLENGE_TTL_SECONDS = 180;
 
-const returnTo = z.string().max(2048).optional();
+const text = (min: number, max: number, required?: string) =>
+  z.string().check(z.minLength(min, required), z.maxLength(max));
+const returnTo = z.optional(z.string().check(z.maxLength(2048)));
 const credentialsSchema = z.object({
-  username: z.string().trim().min(1, 'username is required').max(128),
-  password: z.string().min(1, 'password is required').max(256),
+  username: z.string().check(z.trim(), z.minLength(1, 'username is required'), z.maxLength(128)),
+  password: text(1, 256, 'password is required'),
   returnTo,
 });
-const newPasswordSchema = z.object({ newPassword: z.string().min(1, 'newPassword is required').max(256), returnTo });
+const newPasswordSchema = z.object({ newPassword: text(1, 256, 'newPassword is required'), returnTo });
 const pendingChallengeSchema = z.object({
-  session: z.string().min(1),
-  username: z.string().min(1),
+  session: z.string().check(z.minLength(1)),
+  username: z.string().check(z.minLength(1)),
   loginId: z.string(),
   authFlowType: z.string(),
 });

@@ -4,18 +4,20 @@
  * Failures are typed like the JSON API's: outages `IdpUnavailable`, refusals `IdpRejected`, a
  * client the IdP does not accept `ConfigInvalid`.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { check } from '../../schema';
 import { ConfigInvalid, IdpRejected, IdpUnavailable } from '../../errors';
 import type { RouteContext } from './context';
 import type { IssuedTokens } from './establish-session';
 import { requireOAuth } from './hosted-sign-in';
 
+const token = z.string().check(z.minLength(1));
 const tokenAnswer = z.object({
-  access_token: z.string().min(1),
-  id_token: z.string().min(1).optional(),
-  refresh_token: z.string().min(1).optional(),
+  access_token: token,
+  id_token: z.optional(token),
+  refresh_token: z.optional(token),
 });
-const errorAnswer = z.object({ error: z.string(), error_description: z.string().optional() });
+const errorAnswer = z.object({ error: z.string(), error_description: z.optional(z.string()) });
 
 export async function exchangeCode(ctx: RouteContext, input: { code: string; verifier: string }): Promise<IssuedTokens> {
   const { config } = ctx.core;
@@ -33,7 +35,7 @@ export async function exchangeCode(ctx: RouteContext, input: { code: string; ver
 
   const { status, text } = await post(ctx, endpoint, headers, body.toString());
   if (status >= 200 && status < 300) return readTokens(endpoint, text);
-  const refusal = status < 500 && status !== 429 ? errorAnswer.safeParse(safeJson(text)) : undefined;
+  const refusal = status < 500 && status !== 429 ? check(errorAnswer, safeJson(text)) : undefined;
   if (!refusal?.success) throw new IdpUnavailable(`hosted UI at ${endpoint} answered the code exchange with HTTP ${status}`);
   const { error, error_description: description } = refusal.data;
   const detail = `${error}${description ? `: ${description}` : ''}`;
@@ -65,7 +67,7 @@ async function post(ctx: RouteContext, url: string, headers: Record<string, stri
 }
 
 function readTokens(endpoint: string, text: string): IssuedTokens {
-  const parsed = tokenAnswer.safeParse(safeJson(text));
+  const parsed = check(tokenAnswer, safeJson(text));
   if (!parsed.success) throw new IdpUnavailable(`hosted UI at ${endpoint} answered with an unexpected token body`);
   const { access_token: accessToken, id_token: idToken, refresh_token: refreshToken } = parsed.data;
   // Cognito only issues an ID token for the openid scope, and a session needs one.

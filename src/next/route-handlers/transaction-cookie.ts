@@ -12,7 +12,8 @@
  * still HttpOnly and unguessable, and every secret in it (state, verifier) is single-use and
  * only good together with a code the IdP hands to this same browser.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { check } from '../../schema';
 import {
   createCookieSealer,
   parseCookieHeader,
@@ -29,7 +30,7 @@ export type TransactionKind = 'oauth' | 'challenge';
 
 export interface TransactionCookies {
   write(ctx: RouteContext, kind: TransactionKind, value: Record<string, unknown>, maxAgeSeconds: number): Promise<void>;
-  read<T extends z.ZodType>(ctx: RouteContext, kind: TransactionKind, schema: T): Promise<z.infer<T> | undefined>;
+  read<T extends z.core.$ZodType>(ctx: RouteContext, kind: TransactionKind, schema: T): Promise<z.output<T> | undefined>;
   clear(ctx: RouteContext, kind: TransactionKind): void;
 }
 
@@ -58,10 +59,10 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
       const raw = parseCookieHeader(ctx.request.headers.get('cookie')).find((c) => c.name === name)?.value;
       if (!raw) return undefined;
       try {
-        const parsed = envelope.parse(JSON.parse(await decode(name, raw)));
+        const parsed = z.parse(envelope, JSON.parse(await decode(name, raw)));
         // Max-Age bounds the browser; this bounds a cookie replayed by hand.
         if (parsed.exp <= core.now()) return undefined;
-        const data = schema.safeParse(parsed.data);
+        const data = check(schema, parsed.data);
         return data.success ? data.data : undefined;
       } catch {
         return undefined;
