@@ -9,7 +9,7 @@
  *   answer says the global part failed (`globalSignOut: 'failed'`, or `?warning=IdpUnavailable`
  *   for forms) so the app can tell the user their other devices are still signed in.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies';
 import { isAuthError, NotAuthenticated, type AuthError } from '../../errors';
 import { safeReturnTo, withQuery } from '../return-to';
@@ -19,13 +19,13 @@ import { RouteError } from './errors';
 import { publicError } from '../public-error';
 import { json, redirect } from './replies';
 
-const flag = z
-  .union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])
-  .optional()
-  .transform((value) => value === true || value === 'true' || value === 'on' || value === '1');
+const flag = z.pipe(
+  z.optional(z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])),
+  z.transform((value) => value === true || value === 'true' || value === 'on' || value === '1'),
+);
 // returnTo is not length-limited here: an unusable one falls back to afterSignOutPath in
 // safeReturnTo, and a sign-out must never fail over where to go afterwards.
-const signOutSchema = z.object({ global: flag, returnTo: z.string().optional() });
+const signOutSchema = z.object({ global: flag, returnTo: z.optional(z.string()) });
 
 export async function signOut(ctx: RouteContext): Promise<Response> {
   const kind = bodyKind(ctx.request);
