@@ -18,16 +18,30 @@ import {
 } from './session/operations';
 import { createServerContext, type NextServerContext, type ServerContext } from './session/server-context';
 import type { Session, SessionState } from './session/types';
+import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
 import { getServerSessionState } from './next/get-server-session';
 import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers';
 
-export interface ServerRunnerOptions extends RunnerInput, CoreOptions {
+type DefaultAccess = typeof accessTokenClaims;
+type DefaultId = typeof idTokenClaims;
+
+export interface ServerRunnerOptions<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId>
+  extends RunnerInput,
+    Omit<CoreOptions, 'claims'> {
   /** Where env vars come from; default `process.env`. */
   env?: Env;
+  /** The app's claims, usually `extendClaims(...)`; they type `getServerSession()`'s session. */
+  claims?: { access?: A; id?: I };
 }
 
-export interface ServerRunner {
+/** The session as typed by the runner's claims schemas. */
+export type RunnerSession<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId> = Session<
+  AccessClaimsOf<A>,
+  IdClaimsOf<I>
+>;
+
+export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId> {
   readonly config: ResolvedConfig;
   runWithServerContext<T>(input: {
     nextServerContext: NextServerContext;
@@ -41,9 +55,9 @@ export interface ServerRunner {
    * Null when signed out; throws the typed error for outages and misconfiguration. Never
    * refreshes: the middleware did that for this request and forwarded the new cookies.
    */
-  getServerSession(): Promise<Session | null>;
+  getServerSession(): Promise<RunnerSession<A, I> | null>;
   /** Like getServerSession, with the reason when there is no session. */
-  getServerSessionState(): Promise<SessionState>;
+  getServerSessionState(): Promise<SessionState<AccessClaimsOf<A>, IdClaimsOf<I>>>;
   middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
   /** `export const { GET, POST } = auth.routeHandlers()` in app/api/auth/[slug]/route.ts. */
   routeHandlers(options?: RouteHandlerOptions): AuthRouteHandlers;
@@ -51,9 +65,13 @@ export interface ServerRunner {
   readonly core: AuthCore;
 }
 
-export function createServerRunner(options: ServerRunnerOptions = {}): ServerRunner {
+export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId>(
+  options: ServerRunnerOptions<A, I> = {},
+): ServerRunner<A, I> {
   const config = resolveConfig(options, options.env ?? readProcessEnv());
   const core = createAuthCore(config, options);
+  // The verifier parsed the payloads with the runner's own schemas, so their types hold.
+  const typedState = () => getServerSessionState(core) as Promise<SessionState<AccessClaimsOf<A>, IdClaimsOf<I>>>;
 
   return {
     config,
@@ -65,11 +83,11 @@ export function createServerRunner(options: ServerRunnerOptions = {}): ServerRun
     getCurrentUser: (ctx) => getCurrentUser(ctx),
     fetchUserAttributes: (ctx) => fetchUserAttributes(core, ctx),
     async getServerSession() {
-      const state = await getServerSessionState(core);
+      const state = await typedState();
       if (state.status === 'error') throw state.error;
       return state.status === 'signedIn' ? state.session : null;
     },
-    getServerSessionState: () => getServerSessionState(core),
+    getServerSessionState: typedState,
     middleware: (middlewareOptions) => createAuthMiddleware(core, middlewareOptions),
     routeHandlers: (handlerOptions) => createAuthRouteHandlers(core, { fetch: core.fetch, ...handlerOptions }),
   };

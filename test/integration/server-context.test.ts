@@ -6,10 +6,12 @@
  * NextRequest/NextResponse. The IdP and the runners share one steerable clock.
  */
 import { NextRequest, NextResponse } from 'next/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
+import { z } from 'zod';
 import { ConfigInvalid, NotAuthenticated } from '../../src/errors';
 import type { RunningIdp } from '../../src/idp/index';
 import { createServerRunner } from '../../src/runner';
+import { extendClaims } from '../../src/tokens';
 import type { NextServerContext } from '../../src/session/server-context';
 import { BrowserCookies } from './support/browser-cookies';
 import { routeHandlerCookies, serverComponentCookies } from './support/next-cookies';
@@ -345,5 +347,46 @@ describe('createServerRunner() from env', () => {
       operation: (ctx) => auth.getCurrentUser(ctx),
     });
     expect(user.userId).toBe(demoUser.sub);
+  });
+});
+
+describe('createServerRunner({ claims })', () => {
+  const tenantClaims = extendClaims({ id: z.object({ 'custom:tenant': z.string() }) });
+  const runnerWithClaims = () =>
+    createServerRunner({
+      config: {
+        userPoolId: idp.poolId,
+        userPoolClientId: idp.defaultClientId,
+        userPoolEndpoint: idp.url,
+        issuer: idp.issuer,
+        jwksUri: idp.jwksUri,
+      },
+      env: {},
+      now: clock.now,
+      claims: tenantClaims,
+    });
+
+  it('typed-claims: the app schema types the session and judges every token the runner reads', async () => {
+    const auth = runnerWithClaims();
+    type Claims = NonNullable<Awaited<ReturnType<typeof auth.getServerSession>>>['claims'];
+    expectTypeOf<Claims['custom:tenant']>().toEqualTypeOf<string>();
+    expectTypeOf<Claims['cognito:username']>().toEqualTypeOf<string>();
+    type Plain = NonNullable<Awaited<ReturnType<ReturnType<typeof createServerRunner>['getServerSession']>>>['claims'];
+    expectTypeOf<Plain['custom:tenant']>().toEqualTypeOf<string | undefined>();
+
+    const read = async (user: typeof demoUser) => {
+      const page = serverComponentCookies((await signedInBrowser(auth as unknown as TestRunner, user)).cookieHeader());
+      return auth.runWithServerContext({
+        nextServerContext: { cookies: () => page.store },
+        operation: (ctx) => auth.fetchAuthSession(ctx),
+      });
+    };
+    const admin = await read(adminUser);
+    expect(admin.tokens?.idToken.payload['custom:tenant']).toBe('acme');
+    // demo has no tenant: its genuine tokens fail the app's schema, with the claim named.
+    const demo = await read(demoUser);
+    expect(demo.tokens).toBeUndefined();
+    expect(demo.error?.code).toBe('ClaimsInvalid');
+    expect(demo.error?.message).toContain('custom:tenant');
   });
 });
