@@ -11,7 +11,7 @@ import { startIdp, type RunningIdp } from '../../src/idp/index';
 import seed from '../../src/idp/demo-seed.json';
 import { safeReturnTo } from '../../src/next/return-to';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from '../integration/support/next-server';
-import { call, createAuthRouteHandlers, routeCore, type Handlers } from './support/route-driver';
+import { APP, call, createAuthRouteHandlers, routeCore, type Handlers } from './support/route-driver';
 
 const demo = seed.users.find((u) => u.username === 'demo@example.com')!;
 
@@ -71,9 +71,11 @@ describe('safeReturnTo', () => {
 describe('route handlers (createAuthRouteHandlers, plain Requests)', () => {
   let idp: RunningIdp;
   let handlers: Handlers;
+  let localSignOut: Handlers;
   beforeAll(async () => {
     idp = await startIdp({ port: 0, log: () => {} });
     handlers = createAuthRouteHandlers(routeCore(idp));
+    localSignOut = createAuthRouteHandlers(routeCore(idp), { hostedSignOut: false });
   });
   afterAll(async () => {
     await idp?.close();
@@ -94,11 +96,22 @@ describe('route handlers (createAuthRouteHandlers, plain Requests)', () => {
     if (echoed !== null) assertSameOriginPath(echoed);
   });
 
-  it.each(PAYLOADS)('sign-out form with returnTo %j: 303 to a same-origin path', async (returnTo) => {
-    const response = await call(handlers, 'sign-out', { form: { returnTo } });
+  it.each(PAYLOADS)('sign-out form with returnTo %j (hostedSignOut off): 303 to a same-origin path', async (returnTo) => {
+    const response = await call(localSignOut, 'sign-out', { form: { returnTo } });
     // Over-long values too: a sign-out never fails over where to go afterwards.
     expect(response.status).toBe(303);
     assertSameOriginPath(response.headers.get('location')!);
+  });
+
+  it.each(PAYLOADS.slice(0, 20))('sign-out form with returnTo %j goes only to the IdP /logout, returnTo left behind', async (returnTo) => {
+    const response = await call(handlers, 'sign-out', { form: { returnTo } });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get('location')!);
+    expect(`${location.origin}${location.pathname}`).toBe(`${idp.url}/logout`);
+    expect([...location.searchParams]).toEqual([
+      ['client_id', idp.defaultClientId],
+      ['logout_uri', `${APP}/`],
+    ]);
   });
 
   it.each(PAYLOADS.slice(0, 20))('hosted sign-in with returnTo %j goes only to the IdP, and remembers a safe path', async (returnTo) => {

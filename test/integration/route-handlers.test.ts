@@ -108,6 +108,16 @@ async function call(handlers: Handlers, slug: string, init: CallInit = {}): Prom
   return response;
 }
 
+/** The IdP's /logout for the app client, back to redirectSignOut — and nothing else in the URL. */
+function expectHostedLogout(location: string | null | undefined): void {
+  const url = new URL(location ?? 'missing:');
+  expect(`${url.origin}${url.pathname}`).toBe(`${idp.url}/logout`);
+  expect([...url.searchParams]).toEqual([
+    ['client_id', idp.defaultClientId],
+    ['logout_uri', `${APP}/`],
+  ]);
+}
+
 async function signedIn(handlers: Handlers, user = demoUser): Promise<Browser> {
   const browser = new Browser();
   const response = await call(handlers, 'sign-in', { json: { username: user.username, password: user.password }, browser });
@@ -420,7 +430,9 @@ describe('POST sign-out', () => {
     const refreshToken = browser.value('.refreshToken')!;
     const response = await call(handlers, 'sign-out', { json: {}, browser });
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ signedOut: true });
+    const body = await response.json();
+    expect(body).toEqual({ signedOut: true, hostedSignOutUrl: expect.any(String) });
+    expectHostedLogout(body.hostedSignOutUrl);
     expect(browser.sessionNames()).toEqual([]);
     await expect(core.cognito.getTokensFromRefreshToken({ refreshToken })).rejects.toMatchObject({ code: 'RefreshTokenRevoked' });
   });
@@ -431,11 +443,68 @@ describe('POST sign-out', () => {
     const otherRefresh = elsewhere.value('.refreshToken')!;
     const response = await call(handlers, 'sign-out', { form: { global: 'true', returnTo: '/bye' }, browser });
     expect(response.status).toBe(303);
-    expect(response.headers.get('location')).toBe('/bye');
+    // returnTo cannot ride through Cognito's /logout; the browser lands on redirectSignOut.
+    expectHostedLogout(response.headers.get('location'));
     expect(browser.sessionNames()).toEqual([]);
     await expect(core.cognito.getTokensFromRefreshToken({ refreshToken: otherRefresh })).rejects.toMatchObject({
       code: 'RefreshTokenRevoked',
     });
+  });
+
+  it('ends the hosted UI session too, so the next hosted sign-in asks for the password again', async () => {
+    const browser = new Browser();
+    const idpBrowser = new Browser();
+    const authorizeOnce = async () => {
+      const start = await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser });
+      const page = await fetch(start.headers.get('location')!, { redirect: 'manual', headers: { cookie: idpBrowser.header() } });
+      idpBrowser.take(page);
+      return page;
+    };
+
+    const form = await authorizeOnce();
+    expect(form.status).toBe(200);
+    const transaction = /name="transaction" value="([^"]+)"/.exec(await form.text())?.[1];
+    const login = await fetch(`${idp.url}/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: idpBrowser.header() },
+      body: new URLSearchParams({ transaction: transaction!, username: demoUser.username, password: demoUser.password }),
+    });
+    idpBrowser.take(login);
+    await call(handlers, 'sign-in-callback', { url: login.headers.get('location')!, browser });
+    expect(browser.value('.LastAuthUser')).toBe(demoUser.username);
+    // The failure this guards against: with the IdP's session alive, authorize skips the form.
+    const silent = await authorizeOnce();
+    expect(silent.status).toBe(302);
+    expect(silent.headers.get('location')?.startsWith(`${CALLBACK}?code=`)).toBe(true);
+
+    const signOut = await call(handlers, 'sign-out', { form: { returnTo: '/bye' }, browser });
+    expect(browser.sessionNames()).toEqual([]);
+    const logout = await fetch(signOut.headers.get('location')!, { redirect: 'manual', headers: { cookie: idpBrowser.header() } });
+    idpBrowser.take(logout);
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get('location')).toBe(`${APP}/`);
+
+    const again = await authorizeOnce();
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('name="password"');
+  });
+
+  it.each([
+    ['without config.oauth', () => createAuthRouteHandlers(makeCore({ oauth: false }))],
+    ['with hostedSignOut: false', () => createAuthRouteHandlers(makeCore(), { hostedSignOut: false })],
+  ])('stays on the app %s: forms go to returnTo, JSON names no hosted URL', async (_label, make) => {
+    const local = make();
+    const formBrowser = await signedIn(local);
+    const form = await call(local, 'sign-out', { form: { returnTo: '/bye' }, browser: formBrowser });
+    expect(form.status).toBe(303);
+    expect(form.headers.get('location')).toBe('/bye');
+    expect(formBrowser.sessionNames()).toEqual([]);
+
+    const jsonBrowser = await signedIn(local);
+    const answer = await call(local, 'sign-out', { json: { global: true }, browser: jsonBrowser });
+    expect(await answer.json()).toEqual({ signedOut: true, globalSignOut: 'succeeded' });
+    expect(jsonBrowser.sessionNames()).toEqual([]);
   });
 
   it('refuses GET with 405 and leaves the cookies alone', async () => {
@@ -524,7 +593,7 @@ describe('POST sign-out', () => {
         : await call(handlers, 'sign-out', { ...init, browser });
     browser.take(response);
     expect(response.status).toBe(status);
-    if (status === 303) expect(response.headers.get('location')).toBe('/bye');
+    if (status === 303) expectHostedLogout(response.headers.get('location'));
     expect(browser.sessionNames()).toEqual([]);
     // Local only: the other device's session still refreshes.
     await expect(core.cognito.getTokensFromRefreshToken({ refreshToken: elsewhere.value('.refreshToken')! })).resolves.toBeTruthy();
@@ -626,7 +695,10 @@ describe('IdP outage', () => {
 
       const signOut = await call(handlers, 'sign-out', { json: { global: true }, browser });
       expect(signOut.status).toBe(200);
-      expect(await signOut.json()).toMatchObject({ signedOut: true, globalSignOut: 'failed', error: { code: 'IdpUnavailable' } });
+      const answer = await signOut.json();
+      expect(answer).toMatchObject({ signedOut: true, globalSignOut: 'failed', error: { code: 'IdpUnavailable' } });
+      // The warning wins over the hosted bounce, which an IdP that is down could not serve anyway.
+      expect(answer).not.toHaveProperty('hostedSignOutUrl');
       expect(browser.sessionNames()).toEqual([]);
     } finally {
       await idp.start();

@@ -11,6 +11,14 @@ export interface RouteHandlerOptions {
   /** Where sign-out lands when no (safe) `returnTo` came with it. Default `/`. */
   afterSignOutPath?: string;
   /**
+   * With `config.oauth`, sign-out also ends the hosted UI's own session by sending the browser to
+   * the IdP's `/logout`, which lands it on `config.oauth.redirectSignOut` — not on `returnTo`
+   * or `afterSignOutPath`. Without it, the next hosted sign-in comes back signed in with no
+   * password asked. Skipped when a global sign-out failed, so `?warning=` reaches the app.
+   * Default true; `false` keeps sign-out on the app.
+   */
+  hostedSignOut?: boolean;
+  /**
    * Retry with USER_PASSWORD_AUTH when the app client refuses USER_SRP_AUTH. Off by default:
    * that flow sends the password itself to Cognito, so enable it only on purpose.
    */
@@ -30,6 +38,7 @@ export interface ResolvedRouteOptions {
   readonly signInPath: string;
   readonly afterSignInPath: string;
   readonly afterSignOutPath: string;
+  readonly hostedSignOut: boolean;
   readonly passwordFallback: boolean;
   readonly trustedOrigins: ReadonlySet<string>;
   readonly exposeTokens: boolean;
@@ -41,6 +50,7 @@ export function resolveRouteOptions(options: RouteHandlerOptions = {}): Resolved
     signInPath: options.signInPath ?? '/sign-in',
     afterSignInPath: options.afterSignInPath ?? '/',
     afterSignOutPath: options.afterSignOutPath ?? '/',
+    hostedSignOut: options.hostedSignOut ?? true,
     passwordFallback: options.passwordFallback ?? false,
     // Compared against browsers' serialised Origin, which never has a trailing slash.
     trustedOrigins: new Set((options.trustedOrigins ?? []).map(normaliseOrigin)),

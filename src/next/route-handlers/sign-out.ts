@@ -1,6 +1,6 @@
 /**
- * POST sign-out { global?, returnTo? }: clear the session cookies (every chunk), and revoke what
- * they held at the IdP.
+ * POST sign-out { global?, returnTo? }: clear the session cookies (every chunk), revoke what
+ * they held at the IdP, and end the hosted UI's session too.
  *
  * - Local (default): revokes this session's refresh token, best effort, as Amplify's `signOut()`
  *   does — a copied cookie stops working too. An outage never blocks signing out.
@@ -8,6 +8,12 @@
  *   is revoked as well. If the IdP cannot be reached the cookies are still cleared, and the
  *   answer says the global part failed (`globalSignOut: 'failed'`, or `?warning=IdpUnavailable`
  *   for forms) so the app can tell the user their other devices are still signed in.
+ * - Hosted UI (with `config.oauth`, unless `hostedSignOut: false`): forms are sent on to the
+ *   IdP's `/logout`, which lands on `redirectSignOut` rather than `returnTo`; JSON answers carry
+ *   `hostedSignOutUrl` for the client to go to (see hosted-sign-out.ts). Skipped when the global
+ *   part failed: the warning could not ride along (Cognito's `logout_uri` must match a listed
+ *   URL exactly, and /logout has no `state`), and after an outage the IdP's own page would most
+ *   likely be an error, so the browser goes to the app's own landing page with the warning.
  */
 import * as z from 'zod/mini';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies';
@@ -16,6 +22,7 @@ import { safeReturnTo, withQuery } from '../return-to';
 import { bodyKind, parseFields, readFields } from './body';
 import type { RouteContext } from './context';
 import { RouteError } from './errors';
+import { hostedSignOutUrl } from './hosted-sign-out';
 import { publicError } from '../public-error';
 import { json, redirect } from './replies';
 
@@ -35,17 +42,18 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
 
   const failure = cookies ? await revoke(ctx, cookies, input.global) : undefined;
   const globalFailed = input.global && failure !== undefined;
+  const hosted = globalFailed ? undefined : hostedSignOutUrl(ctx.core.config, ctx.options);
   if (kind === 'form') {
+    if (hosted) return redirect(ctx, hosted);
     const target = safeReturnTo(input.returnTo, ctx.options.afterSignOutPath);
     return redirect(ctx, globalFailed ? withQuery(target, { warning: failure.code }) : target);
   }
-  if (!input.global) return json(ctx, { signedOut: true });
-  return json(
-    ctx,
-    globalFailed
+  const answer = !input.global
+    ? { signedOut: true }
+    : globalFailed
       ? { signedOut: true, globalSignOut: 'failed', error: publicError(failure) }
-      : { signedOut: true, globalSignOut: 'succeeded' },
-  );
+      : { signedOut: true, globalSignOut: 'succeeded' };
+  return json(ctx, hosted ? { ...answer, hostedSignOutUrl: hosted } : answer);
 }
 
 /**
