@@ -31,7 +31,8 @@ export async function passwordSignIn(
   user: { username: string; password: string },
   clientId = idp.defaultClientId,
 ): Promise<RealSession> {
-  const cognito = createCognitoClient({ endpoint: `${idp.url}/`, clientId, timeoutMs: 5000 });
+  // Setting the scene, not under test: a loaded CI machine may take seconds for the IdP's SRP math.
+  const cognito = createCognitoClient({ endpoint: `${idp.url}/`, clientId, timeoutMs: 30_000 });
   const answer = await cognito.initiateAuth('USER_PASSWORD_AUTH', { USERNAME: user.username, PASSWORD: user.password });
   const tokens = answer.AuthenticationResult;
   if (!tokens?.RefreshToken) throw new Error(`sign-in stopped at ${answer.ChallengeName ?? 'no tokens'}`);
