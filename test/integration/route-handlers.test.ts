@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/config';
 import { createAuthCore, type AuthCore, type CoreOptions } from '../../src/session/core';
 import { startIdp, type RunningIdp } from '../../src/idp/index';
 import { createAuthRouteHandlers, type RouteHandlerOptions } from '../../src/next/route-handlers';
-import { demoUser, idpConfig, recordingLogger } from './support/session-harness';
+import { adminUser, demoUser, idpConfig, recordingLogger } from './support/session-harness';
 
 const APP = 'http://localhost:3000';
 const CALLBACK = `${APP}/api/auth/sign-in-callback`;
@@ -358,8 +358,47 @@ describe('hosted UI', () => {
     await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser });
     const tx = [...browser.cookies.values()].find((c) => c.name.startsWith('ncs-oauth.'))!;
     expect(tx.secure).toBe(true);
-    const cleared = await call(handlers, 'sign-in-callback', { query: { code: 'x', state: 'y' } });
-    expect(cleared.headers.getSetCookie().find((line) => line.startsWith('ncs-oauth.'))).toMatch(/; Secure/i);
+    const state = JSON.parse(Buffer.from(tx.value!, 'base64url').toString()).data.state;
+    const cleared = await call(handlers, 'sign-in-callback', { query: { code: 'x', state } });
+    expect(cleared.headers.getSetCookie().find((line) => line.startsWith(`${tx.name}=;`))).toMatch(/; Secure/i);
+  });
+
+  it('completes two hosted sign-ins started in two tabs of one browser, each back to its own returnTo', async () => {
+    const handlers = createAuthRouteHandlers(makeCore());
+    const browser = new Browser();
+    const first = await call(handlers, 'sign-in', { query: { provider: 'hosted', returnTo: '/first' }, browser });
+    const second = await call(handlers, 'sign-in', { query: { provider: 'hosted', returnTo: '/second' }, browser });
+    const pending = () => [...browser.cookies.keys()].filter((name) => name.startsWith('ncs-oauth.'));
+    expect(pending()).toHaveLength(2);
+
+    // The first tab finishes last: the second flow's cookie must not have replaced its own.
+    const secondCallback = await loginAtIdp(second.headers.get('location')!);
+    const firstCallback = await loginAtIdp(first.headers.get('location')!, adminUser);
+    const secondDone = await call(handlers, 'sign-in-callback', { url: secondCallback, browser });
+    expect(secondDone.headers.get('location')).toBe('/second');
+    expect(pending()).toHaveLength(1);
+    const firstDone = await call(handlers, 'sign-in-callback', { url: firstCallback, browser });
+    expect(firstDone.headers.get('location')).toBe('/first');
+    expect(browser.value('.LastAuthUser')).toBe(adminUser.username);
+    expect(pending()).toEqual([]);
+
+    // Each callback was single-use: replaying one finds no transaction.
+    const replay = await call(handlers, 'sign-in-callback', { url: secondCallback, browser });
+    expect(replay.headers.get('location')).toBe('/sign-in?error=StateMismatch');
+  });
+
+  it('keeps at most four hosted sign-ins pending per browser', async () => {
+    const handlers = createAuthRouteHandlers(makeCore());
+    const browser = new Browser();
+    const starts: Response[] = [];
+    for (let i = 0; i < 6; i++) starts.push(await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser }));
+    const pending = [...browser.cookies.keys()].filter((name) => name.startsWith('ncs-oauth.'));
+    expect(pending.length).toBeGreaterThan(0);
+    expect(pending.length).toBeLessThanOrEqual(4);
+    // The newest always survives.
+    const done = await call(handlers, 'sign-in-callback', { url: await loginAtIdp(starts[5]!.headers.get('location')!), browser });
+    expect(browser.value('.LastAuthUser')).toBe(demoUser.username);
+    expect(done.headers.get('location')).toBe('/');
   });
 
   it('seals the transaction cookie when a cookie secret is configured, and refuses a tampered one', async () => {

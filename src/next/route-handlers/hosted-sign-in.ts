@@ -13,6 +13,22 @@ import { redirect } from './replies';
 /** Cognito's authorization codes live five minutes; a slower round trip fails anyway. */
 const OAUTH_TRANSACTION_TTL_SECONDS = 300;
 
+/**
+ * Each hosted sign-in in flight has its own transaction cookie, so two tabs can sign in at once.
+ * Past this many (a user clicking "sign in" over and over) the older ones are dropped, which
+ * keeps the Cookie header of the auth routes small; those tabs get "please try again".
+ */
+const MAX_PENDING_HOSTED_SIGN_INS = 4;
+
+/**
+ * The cookie of one flow is keyed by the start of its `state`, which the callback gets back
+ * from the IdP. 16 base64url characters are 96 random bits: no two live flows share one, and
+ * the whole state is still compared (in constant time) before anything is trusted.
+ */
+export function transactionKey(state: string): string {
+  return state.slice(0, 16);
+}
+
 export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
   const params = new URL(ctx.request.url).searchParams;
   if (params.get('provider') !== 'hosted') {
@@ -22,7 +38,12 @@ export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
   const state = createCodeVerifier();
   const verifier = createCodeVerifier();
   const returnTo = safeReturnTo(params.get('returnTo'), ctx.options.afterSignInPath);
-  await ctx.transactions.write(ctx, 'oauth', { state, verifier, returnTo }, OAUTH_TRANSACTION_TTL_SECONDS);
+  const pending = ctx.transactions.pendingKeys(ctx, 'oauth');
+  if (pending.length >= MAX_PENDING_HOSTED_SIGN_INS) {
+    for (const key of pending) ctx.transactions.clear(ctx, { kind: 'oauth', key });
+  }
+  const slot = { kind: 'oauth', key: transactionKey(state) } as const;
+  await ctx.transactions.write(ctx, slot, { state, verifier, returnTo }, OAUTH_TRANSACTION_TTL_SECONDS);
 
   const authorize = new URL(`${oauth.domain}/oauth2/authorize`);
   authorize.search = new URLSearchParams({

@@ -4,8 +4,11 @@
  * challenge. Scoped to the route handlers' own path so no page request ever carries them.
  *
  * @example
- *   await ctx.transactions.write(ctx, 'oauth', { state, verifier, returnTo }, 300);
- *   const tx = await ctx.transactions.read(ctx, 'oauth', schema); // undefined when absent/expired/forged
+ *   await ctx.transactions.write(ctx, { kind: 'oauth', key }, { state, verifier, returnTo }, 300);
+ *   const tx = await ctx.transactions.read(ctx, { kind: 'oauth', key }, schema); // undefined when absent/expired/forged
+ *
+ * A slot is a kind, or a kind plus a key when one browser may run several flows of that kind at
+ * once (hosted sign-in started in two tabs): each keyed flow gets its own cookie.
  *
  * With `cookies.encryptionSecret` configured the value is sealed (JWE, the session cookies' own
  * sealer), so it can be neither read nor forged. Without it the value is plain base64url JSON:
@@ -27,12 +30,22 @@ import { base64UrlEncode } from '../../cognito/pkce';
 import type { RouteContext } from './context';
 
 export type TransactionKind = 'oauth' | 'challenge';
+export type TransactionSlot = TransactionKind | { kind: TransactionKind; key: string };
 
 export interface TransactionCookies {
-  write(ctx: RouteContext, kind: TransactionKind, value: Record<string, unknown>, maxAgeSeconds: number): Promise<void>;
-  read<T extends z.core.$ZodType>(ctx: RouteContext, kind: TransactionKind, schema: T): Promise<z.output<T> | undefined>;
-  clear(ctx: RouteContext, kind: TransactionKind): void;
+  write(ctx: RouteContext, slot: TransactionSlot, value: Record<string, unknown>, maxAgeSeconds: number): Promise<void>;
+  /** Undefined when absent, expired, forged, or the key is not one this module could have written. */
+  read<T extends z.core.$ZodType>(ctx: RouteContext, slot: TransactionSlot, schema: T): Promise<z.output<T> | undefined>;
+  clear(ctx: RouteContext, slot: TransactionSlot): void;
+  /** Keys of the keyed flows of `kind` this request's browser holds. */
+  pendingKeys(ctx: RouteContext, kind: TransactionKind): string[];
 }
+
+/**
+ * Keys become part of a cookie name and arrive from URLs (the callback's `state`), so only
+ * cookie-name-safe characters are accepted, and a key of another shape simply matches nothing.
+ */
+const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 const envelope = z.object({ exp: z.number(), data: z.unknown() });
 
@@ -40,24 +53,30 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
   const secret = core.config.cookies.encryptionSecret;
   const sealer: CookieSealer | undefined = secret ? createCookieSealer(secret) : undefined;
   // Per client, so two runners (two pools) in one app keep separate flows.
-  const nameOf = (kind: TransactionKind) => `ncs-${kind}.${core.config.clientId}`;
+  const baseName = (kind: TransactionKind) => `ncs-${kind}.${core.config.clientId}`;
+  const nameOf = (slot: TransactionSlot): string | undefined => {
+    if (typeof slot === 'string') return baseName(slot);
+    return KEY.test(slot.key) ? `${baseName(slot.kind)}.${slot.key}` : undefined;
+  };
+  const requestCookies = (ctx: RouteContext) => parseCookieHeader(ctx.request.headers.get('cookie'));
 
   const encode = async (name: string, json: string) =>
     sealer ? sealer.seal(name, json) : base64UrlEncode(new TextEncoder().encode(json));
   const decode = async (name: string, raw: string) => (sealer ? sealer.open(name, raw) : base64UrlDecode(raw));
 
   return {
-    async write(ctx, kind, value, maxAgeSeconds) {
-      const name = nameOf(kind);
+    async write(ctx, slot, value, maxAgeSeconds) {
+      const name = nameOf(slot);
+      if (!name) throw new Error(`transaction key must match ${KEY}`);
       const json = JSON.stringify({ exp: core.now() + maxAgeSeconds * 1000, data: value });
       const options = { ...attributes(core, ctx.request), maxAge: maxAgeSeconds };
       ctx.headers.append('set-cookie', serializeSetCookie({ name, value: await encode(name, json), options }));
     },
 
-    async read(ctx, kind, schema) {
-      const name = nameOf(kind);
-      const raw = parseCookieHeader(ctx.request.headers.get('cookie')).find((c) => c.name === name)?.value;
-      if (!raw) return undefined;
+    async read(ctx, slot, schema) {
+      const name = nameOf(slot);
+      const raw = name && requestCookies(ctx).find((c) => c.name === name)?.value;
+      if (!name || !raw) return undefined;
       try {
         const parsed = z.parse(envelope, JSON.parse(await decode(name, raw)));
         // Max-Age bounds the browser; this bounds a cookie replayed by hand.
@@ -69,9 +88,18 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
       }
     },
 
-    clear(ctx, kind) {
+    clear(ctx, slot) {
+      const name = nameOf(slot);
+      if (!name) return;
       const options = { ...attributes(core, ctx.request), maxAge: 0 };
-      ctx.headers.append('set-cookie', serializeSetCookie({ name: nameOf(kind), value: '', options }));
+      ctx.headers.append('set-cookie', serializeSetCookie({ name, value: '', options }));
+    },
+
+    pendingKeys(ctx, kind) {
+      const prefix = `${baseName(kind)}.`;
+      return requestCookies(ctx)
+        .filter((c) => c.name.startsWith(prefix) && KEY.test(c.name.slice(prefix.length)))
+        .map((c) => c.name.slice(prefix.length));
     },
   };
 }
