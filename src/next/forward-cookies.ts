@@ -15,26 +15,69 @@ import { serializeSetCookie, type MemoryJar } from '../cookies';
  * wrote, untouched otherwise — overriding request headers makes Next copy and re-apply every
  * header downstream, work a valid session never needs.
  */
-export function continueWithCookies(request: Request, jar: MemoryJar): NextResponse {
-  if (jar.writes.length === 0) return NextResponse.next();
-  const headers = new Headers(request.headers);
-  // Same encoding Next's RequestCookies use when they serialise: values percent-encoded.
-  const cookie = jar
+export function continueWithCookies(request: Request, jar: MemoryJar): Response {
+  return forwardIntoRequest(NextResponse.next(), request, jar);
+}
+
+/**
+ * Makes a response that continues the request — `NextResponse.next()` or `.rewrite()`, e.g. one
+ * an `onSession` hook returned — hand the jar's cookies to this request's pages and handlers.
+ * Responses that end the request here (redirects, bodies) are returned as they are.
+ *
+ * This speaks Next's protocol for `NextResponse.next({ request: { headers } })` directly, because
+ * the response already exists: `x-middleware-override-headers` lists every header the forwarded
+ * request keeps (Next deletes the rest) and `x-middleware-request-<name>` carries each value.
+ * Headers the app already overrode are kept; only the Cookie header is replaced.
+ */
+export function forwardIntoRequest(response: Response, request: Request, jar: MemoryJar): Response {
+  if (jar.writes.length === 0 || !continuesRequest(response)) return response;
+  const target = mutable(response);
+  const overridden = target.headers.get(OVERRIDE);
+  const names = new Set(overridden?.split(',').map((name) => name.trim()).filter(Boolean));
+  if (overridden === null) {
+    for (const [name, value] of request.headers) {
+      target.headers.set(`${REQUEST_PREFIX}${name}`, value);
+      names.add(name);
+    }
+  }
+  const cookie = cookieHeader(jar);
+  if (cookie) {
+    target.headers.set(`${REQUEST_PREFIX}cookie`, cookie);
+    names.add('cookie');
+  } else {
+    target.headers.delete(`${REQUEST_PREFIX}cookie`);
+    names.delete('cookie');
+  }
+  target.headers.set(OVERRIDE, [...names].join(','));
+  return target;
+}
+
+const OVERRIDE = 'x-middleware-override-headers';
+const REQUEST_PREFIX = 'x-middleware-request-';
+
+function continuesRequest(response: Response): boolean {
+  return response.headers.has('x-middleware-next') || response.headers.has('x-middleware-rewrite');
+}
+
+/** Same encoding Next's RequestCookies use when they serialise: values percent-encoded. */
+function cookieHeader(jar: MemoryJar): string {
+  return jar
     .getAll()
     .map(({ name, value }) => `${name}=${encodeURIComponent(value)}`)
     .join('; ');
-  if (cookie) headers.set('cookie', cookie);
-  else headers.delete('cookie');
-  return NextResponse.next({ request: { headers } });
 }
 
 /** Adds the jar's writes as Set-Cookie lines, whatever kind of response it is. */
 export function withCookieWrites(response: Response, jar: MemoryJar): Response {
   if (jar.writes.length === 0) return response;
-  // Responses from fetch() or Response.redirect() have immutable headers; copy those.
-  const target = isMutable(response) ? response : new Response(response.body, response);
+  const target = mutable(response);
   for (const write of jar.writes) target.headers.append('set-cookie', serializeSetCookie(write));
   return target;
+}
+
+/** Responses from fetch() or Response.redirect() have immutable headers; copy those. */
+function mutable(response: Response): Response {
+  return isMutable(response) ? response : new Response(response.body, response);
 }
 
 function isMutable(response: Response): boolean {

@@ -19,7 +19,7 @@ import { tokenScopes } from '../session/build-session';
 import { resolveSession } from '../session/resolve-session';
 import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
-import { continueWithCookies, withCookieWrites } from './forward-cookies';
+import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies';
 import { publicError } from './public-error';
 import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
 
@@ -34,7 +34,9 @@ export interface AuthMiddlewareOptions {
   refreshMargin?: number;
   /**
    * Runs after the session is decided and access rules passed. Return a response to answer
-   * with it (the session's cookie writes are added to it), or nothing to continue.
+   * with it, or nothing to continue. Refreshed cookies reach both audiences either way: they are
+   * added to it as Set-Cookie, and a `NextResponse.next()` / `.rewrite()` also forwards them to
+   * this request's pages and handlers (request headers it overrides are kept).
    */
   onSession?: (input: { request: NextRequest; state: SessionState }) => Response | void | Promise<Response | void>;
   /**
@@ -88,7 +90,7 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     if (denial) return withCookieWrites(denial, jar);
 
     const custom = await options.onSession?.({ request, state });
-    if (custom) return withCookieWrites(custom, jar);
+    if (custom) return withCookieWrites(forwardIntoRequest(custom, request, jar), jar);
     return withCookieWrites(continueWithCookies(request, jar), jar);
   };
 }
