@@ -21,6 +21,7 @@ import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
 import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies';
 import { publicError } from './public-error';
+import { retryAfterReuse } from './reuse-retry';
 import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
 
 export interface AuthMiddlewareOptions {
@@ -85,6 +86,9 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     const { pathname } = request.nextUrl;
     const isApi = apiPatterns.some((pattern) => pattern.test(pathname));
     const rule = findRule(rules, pathname);
+
+    const retry = retryAfterReuse(core.config, request, jar, state, isApi);
+    if (retry) return withCookieWrites(retry, jar);
 
     const denial = rule ? deny(state, rule, isApi, request, signInPath) : undefined;
     if (denial) return withCookieWrites(denial, jar);
