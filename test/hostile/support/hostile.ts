@@ -128,13 +128,14 @@ export async function sendOversized(url: string, init: RequestInit): Promise<Ove
     await response.arrayBuffer();
     return response.status === 431 ? { refused: 431 } : { status: response.status };
   } catch (error) {
-    const code = closedCode(error);
-    if (code && CLOSED_MID_WRITE.has(code)) return { refused: 'connection-closed', code };
+    const code = closedMidWrite(error);
+    if (code) return { refused: 'connection-closed', code };
     throw error;
   }
 }
 
-function closedCode(error: unknown): string | undefined {
+/** The socket error code when `error` is a fetch failure from the server closing mid-write. */
+export function closedMidWrite(error: unknown): string | undefined {
   for (let at: any = error; at; at = at.cause) {
     if (typeof at.code === 'string' && CLOSED_MID_WRITE.has(at.code)) return at.code;
   }
