@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // `npm start`: the local IdP and the reference app, on localhost, with demo users.
-// Builds the app on first run (or with --rebuild); stops both servers on Ctrl-C.
+// Builds the app when there is no build or the sources changed since (or with --rebuild);
+// stops both servers on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const APP_PORT = Number(process.env.PORT ?? 3000);
 const IDP_PORT = Number(process.env.IDP_PORT ?? 9229);
 if (existsSync('.env')) process.loadEnvFile('.env');
 
-if (!existsSync('.next/BUILD_ID') || process.argv.includes('--rebuild')) {
-  console.log('Building the reference app (first start only)…');
+const staleBecause = buildStaleBecause();
+if (staleBecause || process.argv.includes('--rebuild')) {
+  console.log(`Building the reference app (${staleBecause ?? 'asked to'})…`);
   const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
@@ -58,4 +61,21 @@ async function waitFor(url) {
     console.error(`${url} did not answer within 30 s`);
     stop(1);
   }
+}
+
+/** Why the build in .next cannot serve as it is, or undefined when it is current. */
+function buildStaleBecause() {
+  if (!existsSync('.next/BUILD_ID')) return 'no build yet';
+  const builtAt = statSync('.next/BUILD_ID').mtimeMs;
+  const inputs = ['src', 'app', 'middleware.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', '.env'];
+  const changed = inputs.flatMap(sourceFiles).find((file) => statSync(file).mtimeMs > builtAt);
+  return changed ? `${changed} changed since the last build` : undefined;
+}
+
+function sourceFiles(path) {
+  if (!existsSync(path)) return [];
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path, { withFileTypes: true }).flatMap((entry) =>
+    entry.name.endsWith('.test.ts') ? [] : sourceFiles(join(path, entry.name)),
+  );
 }
