@@ -6,23 +6,12 @@
  * `NextResponse.next({ request: { headers } })` writes and Next's router applies).
  */
 import { NextRequest, NextResponse } from 'next/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuthMiddleware, type AuthMiddlewareOptions } from '../../src/next/middleware';
-import type { RunningIdp } from '../../src/idp/index';
 import { BrowserCookies, jtiOf } from './support/browser';
-import { Clock, createCore, signedInCookies, startTestIdp } from './support/session-harness';
+import { createCore, signedInCookies, useIdpPerTest } from './support/session-harness';
 
-let clock: Clock;
-let idp: RunningIdp;
-
-beforeEach(async () => {
-  clock = new Clock();
-  idp = await startTestIdp(clock);
-});
-
-afterEach(async () => {
-  await idp.close();
-});
+const env = useIdpPerTest();
 
 /** The request headers Next hands on after this middleware response, as its router applies them. */
 function forwardedHeaders(response: Response, original: Headers): Map<string, string> {
@@ -37,9 +26,9 @@ function forwardedHeaders(response: Response, original: Headers): Map<string, st
 }
 
 async function expiredSessionRequest(path = '/dashboard') {
-  const core = createCore(idp, clock);
+  const core = createCore(env.idp, env.clock);
   const cookies = new BrowserCookies(await signedInCookies(core));
-  clock.advance(3600 + 60); // both tokens expired; the refresh token is good for 30 days
+  env.clock.advance(3600 + 60); // both tokens expired; the refresh token is good for 30 days
   const headers = new Headers({ cookie: cookies.header(), accept: 'text/html', 'x-request-id': 'req-1' });
   return { core, cookies, headers, request: new NextRequest(`http://localhost:3000${path}`, { headers }) };
 }
@@ -114,7 +103,7 @@ describe('onSession returning a response', () => {
   });
 
   it('valid-session-untouched: without a refresh the app response is passed on as it is', async () => {
-    const core = createCore(idp, clock);
+    const core = createCore(env.idp, env.clock);
     const cookies = new BrowserCookies(await signedInCookies(core));
     const custom = NextResponse.next({ headers: { 'x-frame-options': 'DENY' } });
     const middleware = middlewareWith(core, () => custom);

@@ -7,26 +7,15 @@
  * treated as signed out.
  */
 import { NextRequest } from 'next/server';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAuthMiddleware } from '../../src/next/middleware';
 import { REUSE_RETRY_COOKIE } from '../../src/next/reuse-retry';
-import type { RunningIdp } from '../../src/idp/index';
 import { BrowserCookies, jtiOf } from './support/browser';
-import { Clock, createCore, signedInCookies, startTestIdp } from './support/session-harness';
+import { createCore, signedInCookies, useIdpPerTest } from './support/session-harness';
 
 const GRACE_SECONDS = 10;
 
-let clock: Clock;
-let idp: RunningIdp;
-
-beforeEach(async () => {
-  clock = new Clock();
-  idp = await startTestIdp(clock);
-});
-
-afterEach(async () => {
-  await idp.close();
-});
+const env = useIdpPerTest();
 
 const options = { protect: ['/dashboard', '/api/me'] };
 const request = (path: string, cookies: BrowserCookies, method = 'GET') =>
@@ -34,16 +23,16 @@ const request = (path: string, cookies: BrowserCookies, method = 'GET') =>
 
 /** The browser before and after instance A rotated its expired session; B has seen neither. */
 async function rotatedElsewhere() {
-  const instanceA = createAuthMiddleware(createCore(idp, clock), options);
-  const instanceB = createAuthMiddleware(createCore(idp, clock), options);
-  const stale = new BrowserCookies(await signedInCookies(createCore(idp, clock)));
-  clock.advance(3600 + 60); // both tokens expired
+  const instanceA = createAuthMiddleware(createCore(env.idp, env.clock), options);
+  const instanceB = createAuthMiddleware(createCore(env.idp, env.clock), options);
+  const stale = new BrowserCookies(await signedInCookies(createCore(env.idp, env.clock)));
+  env.clock.advance(3600 + 60); // both tokens expired
   const rotated = await instanceA(request('/dashboard', stale));
   expect(rotated.status).toBe(200);
   const fresh = stale.clone();
   fresh.apply(rotated);
   expect(fresh.get('.refreshToken')).not.toBe(stale.get('.refreshToken'));
-  clock.advance(GRACE_SECONDS + 5); // the old refresh token is now spent for good
+  env.clock.advance(GRACE_SECONDS + 5); // the old refresh token is now spent for good
   return { instanceB, stale, fresh };
 }
 
@@ -96,12 +85,12 @@ describe('RefreshTokenReuse across instances', () => {
   });
 
   it('same-instance: one process hands the late request the newer tokens, no retry needed', async () => {
-    const core = createCore(idp, clock);
+    const core = createCore(env.idp, env.clock);
     const middleware = createAuthMiddleware(core, options);
     const stale = new BrowserCookies(await signedInCookies(core));
-    clock.advance(3600 + 60);
+    env.clock.advance(3600 + 60);
     expect((await middleware(request('/dashboard', stale))).status).toBe(200);
-    clock.advance(GRACE_SECONDS + 5);
+    env.clock.advance(GRACE_SECONDS + 5);
     const late = await middleware(request('/dashboard', stale));
     expect(late.status).toBe(200);
   });

@@ -9,6 +9,7 @@ import { resolveConfig } from '../../../src/config';
 import { createAuthCore, type AuthCore, type CoreOptions, type Logger } from '../../../src/session/core';
 import { startIdp, type IdpOptions, type RunningIdp } from '../../../src/idp/index';
 import seed from '../../../src/idp/demo-seed.json';
+import { afterEach, beforeEach } from 'vitest';
 
 export const demoUser = seed.users.find((user) => user.username === 'demo@example.com')!;
 export const adminUser = seed.users.find((user) => user.username === 'admin@example.com')!;
@@ -32,6 +33,24 @@ export function recordingLogger(): RecordingLogger {
 
 export async function startTestIdp(clock: Clock, options: IdpOptions = {}): Promise<RunningIdp> {
   return startIdp({ port: 0, now: clock.now, log: () => {}, ...options });
+}
+
+export interface IdpPerTest {
+  readonly clock: Clock;
+  readonly idp: RunningIdp;
+}
+
+/** Registers a fresh IdP and clock for every test of the calling file; read them inside tests. */
+export function useIdpPerTest(): IdpPerTest {
+  const current = {} as { clock: Clock; idp: RunningIdp };
+  beforeEach(async () => {
+    current.clock = new Clock();
+    current.idp = await startTestIdp(current.clock);
+  });
+  afterEach(async () => {
+    await current.idp.close();
+  });
+  return current;
 }
 
 /** The runner's `config` for a local IdP: its pool, default client, endpoint, issuer and JWKS. */
