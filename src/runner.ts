@@ -40,6 +40,7 @@ export type RunnerSession<A extends AccessClaimsSchema = DefaultAccess, I extend
   AccessClaimsOf<A>,
   IdClaimsOf<I>
 >;
+type RunnerSessionState<A extends AccessClaimsSchema, I extends IdClaimsSchema> = SessionState<AccessClaimsOf<A>, IdClaimsOf<I>>;
 
 export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId> {
   readonly config: ResolvedConfig;
@@ -57,7 +58,7 @@ export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I ex
    */
   getServerSession(): Promise<RunnerSession<A, I> | null>;
   /** Like getServerSession, with the reason when there is no session. */
-  getServerSessionState(): Promise<SessionState<AccessClaimsOf<A>, IdClaimsOf<I>>>;
+  getServerSessionState(): Promise<RunnerSessionState<A, I>>;
   middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
   /** `export const { GET, POST } = auth.routeHandlers()` in app/api/auth/[slug]/route.ts. */
   routeHandlers(options?: RouteHandlerOptions): AuthRouteHandlers;
@@ -71,7 +72,7 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
   const config = resolveConfig(options, options.env ?? readProcessEnv());
   const core = createAuthCore(config, options);
   // The verifier parsed the payloads with the runner's own schemas, so their types hold.
-  const typedState = () => getServerSessionState(core) as Promise<SessionState<AccessClaimsOf<A>, IdClaimsOf<I>>>;
+  const typedState = () => getServerSessionState(core) as Promise<RunnerSessionState<A, I>>;
 
   return {
     config,

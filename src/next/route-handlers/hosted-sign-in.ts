@@ -21,12 +21,12 @@ const OAUTH_TRANSACTION_TTL_SECONDS = 300;
 const MAX_PENDING_HOSTED_SIGN_INS = 4;
 
 /**
- * The cookie of one flow is keyed by the start of its `state`, which the callback gets back
- * from the IdP. 16 base64url characters are 96 random bits: no two live flows share one, and
- * the whole state is still compared (in constant time) before anything is trusted.
+ * The transaction cookie of one flow, keyed by the start of its `state`, which the callback gets
+ * back from the IdP. 16 base64url characters are 96 random bits: no two live flows share one,
+ * and the whole state is still compared (in constant time) before anything is trusted.
  */
-export function transactionKey(state: string): string {
-  return state.slice(0, 16);
+export function hostedSignInSlot(state: string) {
+  return { kind: 'oauth', key: state.slice(0, 16) } as const;
 }
 
 export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
@@ -42,8 +42,7 @@ export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
   if (pending.length >= MAX_PENDING_HOSTED_SIGN_INS) {
     for (const key of pending) ctx.transactions.clear(ctx, { kind: 'oauth', key });
   }
-  const slot = { kind: 'oauth', key: transactionKey(state) } as const;
-  await ctx.transactions.write(ctx, slot, { state, verifier, returnTo }, OAUTH_TRANSACTION_TTL_SECONDS);
+  await ctx.transactions.write(ctx, hostedSignInSlot(state), { state, verifier, returnTo }, OAUTH_TRANSACTION_TTL_SECONDS);
 
   const authorize = new URL(`${oauth.domain}/oauth2/authorize`);
   authorize.search = new URLSearchParams({

@@ -12,7 +12,7 @@ import type { RouteContext } from './context';
 import { establishSession } from './establish-session';
 import { publicIdpError, RouteError } from './errors';
 import { backToSignIn, redirect } from './replies';
-import { transactionKey } from './hosted-sign-in';
+import { hostedSignInSlot } from './hosted-sign-in';
 import { exchangeCode } from './token-exchange';
 
 const transactionSchema = z.object({
@@ -25,7 +25,7 @@ export async function signInCallback(ctx: RouteContext): Promise<Response> {
   const params = new URL(ctx.request.url).searchParams;
   const state = params.get('state') ?? '';
   // Another tab's sign-in keeps its own cookie: only this flow's is read, and cleared.
-  const slot = { kind: 'oauth', key: transactionKey(state) } as const;
+  const slot = hostedSignInSlot(state);
   const transaction = await ctx.transactions.read(ctx, slot, transactionSchema);
   // Single-use whatever happens next: a replayed callback finds nothing to match.
   ctx.transactions.clear(ctx, slot);
