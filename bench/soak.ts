@@ -13,8 +13,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { encodeCookieName, lastAuthUserKey, tokenKey } from '../src/cookies';
-import { startIdp } from '../src/idp/index';
-import seed from '../src/idp/demo-seed.json';
+import { startIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { OffsetClock } from '../test/integration/support/browser';
 import { APP_VARIANTS, appEnv, startNext } from '../test/integration/support/next-server';
 import { passwordSignIn, type RealSession } from '../test/hostile/support/hostile';

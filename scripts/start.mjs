@@ -12,9 +12,12 @@ if (existsSync('.env')) process.loadEnvFile('.env');
 
 const staleBecause = buildStaleBecause();
 if (staleBecause || process.argv.includes('--rebuild')) {
-  console.log(`Building the reference app (${staleBecause ?? 'asked to'})…`);
-  const build = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+  console.log(`Building the packages and the reference app (${staleBecause ?? 'asked to'})…`);
+  // The app imports the library's compiled dist/, so the packages build first.
+  for (const args of [['scripts/build-packages.mjs'], ['node_modules/next/dist/bin/next', 'build']]) {
+    const build = spawnSync(process.execPath, args, { stdio: 'inherit' });
+    if (build.status !== 0) process.exit(build.status ?? 1);
+  }
 }
 
 const children = [];
@@ -38,7 +41,7 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-run(['--import', 'tsx', 'src/idp/cli.ts', '--port', String(IDP_PORT)], 'IdP');
+run(['packages/idp/dist/cli.js', '--port', String(IDP_PORT)], 'IdP');
 await waitFor(`http://127.0.0.1:${IDP_PORT}/${process.env.COGNITO_USER_POOL_ID}/.well-known/jwks.json`);
 run(['node_modules/next/dist/bin/next', 'start', '-p', String(APP_PORT), '-H', '127.0.0.1'], 'Next.js');
 await waitFor(`http://127.0.0.1:${APP_PORT}/`);
@@ -67,7 +70,7 @@ async function waitFor(url) {
 function buildStaleBecause() {
   if (!existsSync('.next/BUILD_ID')) return 'no build yet';
   const builtAt = statSync('.next/BUILD_ID').mtimeMs;
-  const inputs = ['src', 'app', 'middleware.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', '.env'];
+  const inputs = ['src', 'packages/idp/src', 'app', 'middleware.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', '.env'];
   const changed = inputs.flatMap(sourceFiles).find((file) => statSync(file).mtimeMs > builtAt);
   return changed ? `${changed} changed since the last build` : undefined;
 }

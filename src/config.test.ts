@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfig } from './config';
-import { ConfigInvalid } from './errors';
+import { resolveConfig } from './config.js';
+import { ConfigInvalid } from './errors.js';
 
 const base = { userPoolId: 'us-east-1_AbC123', userPoolClientId: 'client123' };
 

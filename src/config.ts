@@ -9,9 +9,9 @@
  * A wrong or missing value throws `ConfigInvalid` with one line naming the option or env var,
  * because a misconfiguration must never look like "signed out".
  */
-import { ConfigInvalid } from './errors';
+import { ConfigInvalid } from './errors.js';
 import * as z from 'zod/mini';
-import { check } from './schema';
+import { check } from './schema.js';
 
 const POOL_ID = /^(?<region>[a-z]{2}(?:-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
 

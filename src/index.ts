@@ -1,13 +1,13 @@
 /**
  * next-cognito-session: Amazon Cognito sessions in cookies for the Next.js App Router.
  */
-export { createServerRunner, type ServerRunner, type ServerRunnerOptions } from './runner';
-export { resolveConfig, type ResolvedConfig, type RunnerInput, ENV_VARS } from './config';
-export * from './errors';
-export type { Session, SessionUser, SessionState, RefreshMode } from './session/types';
-export type { AuthSession, CurrentUser } from './session/operations';
-export type { NextServerContext, ServerContext } from './session/server-context';
-export { DEFAULT_MATCHER, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
-export type { ProtectRule } from './next/route-rules';
-export { safeReturnTo } from './next/return-to';
-export { extendClaims, type AccessTokenClaims, type IdTokenClaims, type Jwt } from './tokens';
+export { createServerRunner, type ServerRunner, type ServerRunnerOptions } from './runner.js';
+export { resolveConfig, type ResolvedConfig, type RunnerInput, ENV_VARS } from './config.js';
+export * from './errors.js';
+export type { Session, SessionUser, SessionState, RefreshMode } from './session/types.js';
+export type { AuthSession, CurrentUser } from './session/operations.js';
+export type { NextServerContext, ServerContext } from './session/server-context.js';
+export { DEFAULT_MATCHER, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
+export type { ProtectRule } from './next/route-rules.js';
+export { safeReturnTo } from './next/return-to.js';
+export { extendClaims, type AccessTokenClaims, type IdTokenClaims, type Jwt } from './tokens/index.js';

@@ -7,21 +7,21 @@
  *   export const auth = createServerRunner(); // COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, …
  *   const session = await auth.getServerSession();
  */
-import { resolveConfig, type Env, type ResolvedConfig, type RunnerInput } from './config';
-import { createAuthCore, type AuthCore, type CoreOptions } from './session/core';
+import { resolveConfig, type Env, type ResolvedConfig, type RunnerInput } from './config.js';
+import { createAuthCore, type AuthCore, type CoreOptions } from './session/core.js';
 import {
   fetchAuthSession,
   fetchUserAttributes,
   getCurrentUser,
   type AuthSession,
   type CurrentUser,
-} from './session/operations';
-import { createServerContext, type NextServerContext, type ServerContext } from './session/server-context';
-import type { Session, SessionState } from './session/types';
-import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens';
-import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
-import { getServerSessionState } from './next/get-server-session';
-import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers';
+} from './session/operations.js';
+import { createServerContext, type NextServerContext, type ServerContext } from './session/server-context.js';
+import type { Session, SessionState } from './session/types.js';
+import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens/index.js';
+import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
+import { getServerSessionState } from './next/get-server-session.js';
+import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers/index.js';
 
 type DefaultAccess = typeof accessTokenClaims;
 type DefaultId = typeof idTokenClaims;

@@ -4,8 +4,8 @@
  * to build or start; that is recorded, not thrown, so our figures still come out.
  */
 import { join } from 'node:path';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { BrowserCookies, OffsetClock, signInBrowser } from '../../test/integration/support/browser';
 import { appEnv } from '../../test/integration/support/next-server';
 import { buildApp, FIXTURES, startApp, type RunningApp } from './next-app';

@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startIdp, type PreTokenHook, type RunningIdp } from '../../src/idp/index';
+import { startIdp, type PreTokenHook, type RunningIdp } from 'next-cognito-session-idp';
 import { appEnv, freePort, REPO } from '../../test/integration/support/next-server';
 import { DIST_DIR, ensureE2eBuild } from './build';
 
@@ -29,7 +29,7 @@ export const BIG_USER = 'big@example.com';
 export const BIG_CLAIM = 'entitlements';
 
 /** The seed's first client is the pool's default and the one the reference app uses. */
-const seed = JSON.parse(readFileSync(join(REPO, 'src/idp/demo-seed.json'), 'utf8')) as { clients: { clientId: string }[] };
+const seed = JSON.parse(readFileSync(join(REPO, 'packages/idp/src/demo-seed.json'), 'utf8')) as { clients: { clientId: string }[] };
 export const CLIENT_ID = seed.clients[0]!.clientId;
 
 const bigClaims: PreTokenHook = (event) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chunkValue } from '../cookies/chunks';
-import { encodeCookieName, encodeCookieValue, lastAuthUserKey, tokenKey } from '../cookies/names';
-import { parseCookieString, readCookieSession } from './cookie-session';
+import { chunkValue } from '../cookies/chunks.js';
+import { encodeCookieName, encodeCookieValue, lastAuthUserKey, tokenKey } from '../cookies/names.js';
+import { parseCookieString, readCookieSession } from './cookie-session.js';
 
 const CLIENT = '33zn37okb9wex4qd6zeqrh5wud';
 const USER = 'demo@example.com';

@@ -11,18 +11,18 @@
  * values are joined with the same algebra the server writes them with (src/cookies), so a
  * 10 KB ID token split over `…idToken.0`, `…idToken.1`, … reads back whole or not at all.
  */
-import { combineChunks } from '../cookies/chunks';
+import { combineChunks } from '../cookies/chunks.js';
 import {
   AMPLIFY_KEY_PREFIX,
   decodeCookieName,
   decodeCookieValue,
   lastAuthUserKey,
   tokenKey,
-} from '../cookies/names';
-import type { SignInDetails } from '../cookies/session-cookies';
-import type { SessionUser } from '../session/types';
-import { decodeClientJwt } from './jwt';
-import type { ClientClaims, ClientJwt } from './types';
+} from '../cookies/names.js';
+import type { SignInDetails } from '../cookies/session-cookies.js';
+import type { SessionUser } from '../session/types.js';
+import { decodeClientJwt } from './jwt.js';
+import type { ClientClaims, ClientJwt } from './types.js';
 
 export interface CookieSession {
   user: SessionUser;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCookieName, lastAuthUserKey, tokenKey } from '../cookies/names';
-import { fetchAuthSession, getCurrentUser, SessionUnavailable } from './fetch-auth-session';
-import type { FetchLike } from './types';
+import { encodeCookieName, lastAuthUserKey, tokenKey } from '../cookies/names.js';
+import { fetchAuthSession, getCurrentUser, SessionUnavailable } from './fetch-auth-session.js';
+import type { FetchLike } from './types.js';
 
 const CLIENT = 'client1';
 const NOW = 1_750_000_000_000;

@@ -11,10 +11,10 @@
  *   const { user, tokens } = await fetchAuthSession();
  *   if (user) greet(user.email ?? user.username);
  */
-import { NotAuthenticated } from '../errors';
-import type { SessionUser } from '../session/types';
-import { readCookieSession } from './cookie-session';
-import { requestSession } from './session-endpoint';
+import { NotAuthenticated } from '../errors.js';
+import type { SessionUser } from '../session/types.js';
+import { readCookieSession } from './cookie-session.js';
+import { requestSession } from './session-endpoint.js';
 import {
   ClientRequestError,
   DEFAULT_BASE_PATH,
@@ -23,7 +23,7 @@ import {
   type ClientClaims,
   type ClientJwt,
   type FetchLike,
-} from './types';
+} from './types.js';
 
 export interface ClientAuthSession {
   /** Where the answer came from. */

@@ -10,7 +10,7 @@
  *
  * Everything the browser reads is decoded, not verified: display it, never authorize with it.
  */
-export { SessionProvider, useSession, type SessionProviderProps, type UseSessionResult } from './react';
+export { SessionProvider, useSession, type SessionProviderProps, type UseSessionResult } from './react.js';
 export {
   createSessionStore,
   type SessionSnapshot,
@@ -19,17 +19,17 @@ export {
   type SessionStoreOptions,
   type FocusSource,
   type Timers,
-} from './session-store';
-export { signOut, SignOutFailed, type SignOutOptions, type SignOutResult } from './sign-out';
+} from './session-store.js';
+export { signOut, SignOutFailed, type SignOutOptions, type SignOutResult } from './sign-out.js';
 export {
   fetchAuthSession,
   getCurrentUser,
   SessionUnavailable,
   type ClientAuthSession,
   type FetchAuthSessionOptions,
-} from './fetch-auth-session';
-export { readCookieSession, parseCookieString, type CookieSession, type CookieSessionResult } from './cookie-session';
-export { decodeClientJwt } from './jwt';
+} from './fetch-auth-session.js';
+export { readCookieSession, parseCookieString, type CookieSession, type CookieSessionResult } from './cookie-session.js';
+export { decodeClientJwt } from './jwt.js';
 export {
   ClientRequestError,
   DEFAULT_BASE_PATH,
@@ -37,4 +37,4 @@ export {
   type ClientClaims,
   type ClientJwt,
   type SessionUser,
-} from './types';
+} from './types.js';

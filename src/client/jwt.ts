@@ -7,8 +7,8 @@
  *   const jwt = decodeClientJwt(raw); // null for a sealed (JWE) or malformed value
  *   jwt?.payload.exp;
  */
-import { decodeUnverified } from '../tokens/decode';
-import type { ClientJwt } from './types';
+import { decodeUnverified } from '../tokens/decode.js';
+import type { ClientJwt } from './types.js';
 
 export function decodeClientJwt(raw: string): ClientJwt | null {
   try {

@@ -7,9 +7,9 @@
  *   const answer = await requestSession(fetch, '/api/auth');
  *   if (answer.status === 'signedIn') console.log(answer.user.username, answer.expiresAt);
  */
-import type { SessionUser } from '../session/types';
-import { decodeClientJwt } from './jwt';
-import { authUrl, type ClientAuthError, type ClientClaims, type ClientJwt, type FetchLike } from './types';
+import type { SessionUser } from '../session/types.js';
+import { decodeClientJwt } from './jwt.js';
+import { authUrl, type ClientAuthError, type ClientClaims, type ClientJwt, type FetchLike } from './types.js';
 
 export type SessionAnswer =
   | {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSessionStore, type FocusSource, type Timers } from './session-store';
-import type { FetchLike } from './types';
+import { createSessionStore, type FocusSource, type Timers } from './session-store.js';
+import type { FetchLike } from './types.js';
 
 const NOW = 1_750_000_000_000;
 const user = { username: 'demo@example.com', userId: 'sub-1', email: 'demo@example.com', groups: [] };

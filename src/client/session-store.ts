@@ -13,9 +13,9 @@
  *   when the window regains focus (timers are throttled in background tabs).
  * - While refetching, the last answer stays visible; `loading` only means "never answered yet".
  */
-import type { SessionUser } from '../session/types';
-import { requestSession, type SessionAnswer } from './session-endpoint';
-import { DEFAULT_BASE_PATH, defaultFetch, REFRESH_LEAD_MS, type ClientAuthError, type ClientClaims, type FetchLike } from './types';
+import type { SessionUser } from '../session/types.js';
+import { requestSession, type SessionAnswer } from './session-endpoint.js';
+import { DEFAULT_BASE_PATH, defaultFetch, REFRESH_LEAD_MS, type ClientAuthError, type ClientClaims, type FetchLike } from './types.js';
 
 export type SessionStatus = 'loading' | 'signedIn' | 'signedOut' | 'error';
 

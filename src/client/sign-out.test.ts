@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { signOut, SignOutFailed } from './sign-out';
-import { ClientRequestError } from './types';
-import type { FetchLike } from './types';
+import { signOut, SignOutFailed } from './sign-out.js';
+import { ClientRequestError } from './types.js';
+import type { FetchLike } from './types.js';
 
 function recordingFetch(body: unknown, status = 200) {
   const calls: Array<{ url: string; init?: RequestInit }> = [];

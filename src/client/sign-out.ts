@@ -15,9 +15,9 @@
  * the next hosted sign-in asks for the password again. The IdP then sends the browser to the
  * app's `redirectSignOut` URL; `returnTo` cannot ride through it.
  */
-import { safeReturnTo, withQuery } from '../next/return-to';
-import { isRecord, readErrorBody } from './session-endpoint';
-import { authUrl, ClientRequestError, DEFAULT_BASE_PATH, defaultFetch, type ClientAuthError, type FetchLike } from './types';
+import { safeReturnTo, withQuery } from '../next/return-to.js';
+import { isRecord, readErrorBody } from './session-endpoint.js';
+import { authUrl, ClientRequestError, DEFAULT_BASE_PATH, defaultFetch, type ClientAuthError, type FetchLike } from './types.js';
 
 export interface SignOutOptions {
   /** Also sign out on every other device (Cognito GlobalSignOut). */

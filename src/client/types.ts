@@ -3,8 +3,8 @@
  * verification or relayed by the app's `GET /api/auth/session` (which verified it on the
  * server): good for display, never for authorization decisions in the browser.
  */
-import type { SessionUser } from '../session/types';
-import type { UnverifiedPayload } from '../tokens/decode';
+import type { SessionUser } from '../session/types.js';
+import type { UnverifiedPayload } from '../tokens/decode.js';
 
 export type { SessionUser };
 

@@ -3,15 +3,15 @@
  * library rests on: an outage (network, timeout, 5xx, throttling, garbage) is `IdpUnavailable`
  * and must never end a session; only an explicit verdict on the refresh token does.
  */
-import { errorBodySchema, shortErrorType } from './protocol';
-import { check } from '../schema';
+import { errorBodySchema, shortErrorType } from './protocol.js';
+import { check } from '../schema.js';
 import {
   type AuthError,
   IdpRejected,
   IdpUnavailable,
   RefreshTokenReuse,
   RefreshTokenRevoked,
-} from '../errors';
+} from '../errors.js';
 
 /**
  * The IdP does not implement the operation (an older emulator without GetTokensFromRefreshToken,

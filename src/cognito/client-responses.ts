@@ -3,7 +3,7 @@
  * Cognito at all) and surfaces as IdpUnavailable, never as the user's fault.
  */
 import * as z from 'zod/mini';
-import { authenticationResultSchema } from './protocol';
+import { authenticationResultSchema } from './protocol.js';
 
 /** InitiateAuth and RespondToAuthChallenge answer the same way: tokens or a next challenge. */
 export const authFlowResponseSchema = z

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCognitoClient, isOperationUnsupported } from './client';
+import { createCognitoClient, isOperationUnsupported } from './client.js';
 import {
   cognitoError,
   type ScriptedAnswer,
@@ -9,14 +9,14 @@ import {
   type ScriptedRequest,
   startScriptedCognito,
   TOKENS,
-} from './test-support/scripted-cognito';
+} from '../../test/support/scripted-cognito.js';
 import {
   ConfigInvalid,
   IdpRejected,
   IdpUnavailable,
   RefreshTokenReuse,
   RefreshTokenRevoked,
-} from '../errors';
+} from '../errors.js';
 
 const clientId = 'client-abc';
 let server: ScriptedCognito | undefined;

@@ -9,21 +9,21 @@
  *   const tokens = await cognito.getTokensFromRefreshToken({ refreshToken });
  */
 import type * as z from 'zod/mini';
-import { check } from '../schema';
-import { asRefreshError } from './call-errors';
+import { check } from '../schema.js';
+import { asRefreshError } from './call-errors.js';
 import {
   type AuthFlowResponse,
   authFlowResponseSchema,
   getUserResponseSchema,
   tokensResponseSchema,
-} from './client-responses';
-import type { AuthenticationResult } from './protocol';
-import { computeSecretHash } from './secret-hash';
-import { type CognitoCall, createTransport } from './transport';
-import { ConfigInvalid, IdpUnavailable } from '../errors';
+} from './client-responses.js';
+import type { AuthenticationResult } from './protocol.js';
+import { computeSecretHash } from './secret-hash.js';
+import { type CognitoCall, createTransport } from './transport.js';
+import { ConfigInvalid, IdpUnavailable } from '../errors.js';
 
-export { isOperationUnsupported, CognitoOperationUnsupported } from './call-errors';
-export type { AuthFlowResponse } from './client-responses';
+export { isOperationUnsupported, CognitoOperationUnsupported } from './call-errors.js';
+export type { AuthFlowResponse } from './client-responses.js';
 
 export interface CognitoClientOptions {
   /** e.g. `https://cognito-idp.us-east-1.amazonaws.com/` or `http://127.0.0.1:9229/`. */

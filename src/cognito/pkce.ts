@@ -7,7 +7,7 @@
  *   const challenge = await codeChallengeS256(verifier); // send with code_challenge_method=S256
  */
 
-import { base64Encode, bytesEqual, utf8 } from './srp/encoding';
+import { base64Encode, bytesEqual, utf8 } from './srp/encoding.js';
 
 const VERIFIER_BYTES = 32; // 43 base64url chars, the RFC's minimum length
 

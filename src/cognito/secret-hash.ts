@@ -3,8 +3,8 @@
  * clientId)). Cognito wants it next to every USERNAME the client sends (InitiateAuth and each
  * challenge response), keyed by that very USERNAME value.
  */
-import { base64Encode, utf8 } from './srp/encoding';
-import { hmacSha256 } from './srp/hash';
+import { base64Encode, utf8 } from './srp/encoding.js';
+import { hmacSha256 } from './srp/hash.js';
 
 export async function computeSecretHash(input: {
   clientSecret: string;

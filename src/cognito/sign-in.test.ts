@@ -1,14 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCognitoClient } from './client';
-import { completeNewPassword, signInWithPassword, signInWithSrp } from './sign-in';
-import {
-  createPasswordVerifier,
-  createServerEphemeral,
-  isValidSrpTimestamp,
-  srpPoolName,
-  verifyPasswordClaim,
-} from './srp';
+import { createCognitoClient } from './client.js';
+import { completeNewPassword, signInWithPassword, signInWithSrp } from './sign-in.js';
+import { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from 'next-cognito-session-idp';
+import { isValidSrpTimestamp, srpPoolName } from './srp.js';
 import {
   cognitoError,
   type ScriptedAnswer,
@@ -16,8 +11,8 @@ import {
   type ScriptedRequest,
   startScriptedCognito,
   TOKENS,
-} from './test-support/scripted-cognito';
-import { IdpRejected, IdpUnavailable } from '../errors';
+} from '../../test/support/scripted-cognito.js';
+import { IdpRejected, IdpUnavailable } from '../errors.js';
 
 const userPoolId = 'eu-west-1_SignInTest';
 const clientId = 'client-xyz';

@@ -6,10 +6,10 @@
  *   const result = await signInWithSrp(cognito, { userPoolId, username, password });
  *   if (result.kind === 'challenge' && result.name === 'NEW_PASSWORD_REQUIRED') …
  */
-import type { CognitoClient, AuthFlowResponse } from './client';
-import type { AuthenticationResult } from './protocol';
-import { computePasswordClaim, createClientEphemeral, srpPoolName } from './srp';
-import { IdpUnavailable } from '../errors';
+import type { CognitoClient, AuthFlowResponse } from './client.js';
+import type { AuthenticationResult } from './protocol.js';
+import { computePasswordClaim, createClientEphemeral, srpPoolName } from './srp.js';
+import { IdpUnavailable } from '../errors.js';
 
 export type SignInResult =
   | { kind: 'signedIn'; tokens: AuthenticationResult; username: string }

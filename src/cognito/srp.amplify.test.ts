@@ -12,18 +12,11 @@ import {
   getSignatureString,
 } from '../../node_modules/aws-amplify/node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/index';
 import { INIT_N } from '../../node_modules/aws-amplify/node_modules/@aws-amplify/auth/dist/esm/providers/cognito/utils/srp/constants';
-import { deriveClaimKey, computeU, computeX } from './srp/derive';
-import { modPow } from './srp/bigint';
-import { N, g, k } from './srp/group';
-import {
-  computePasswordClaim,
-  createClientEphemeral,
-  createPasswordVerifier,
-  createServerEphemeral,
-  formatSrpTimestamp,
-  srpPoolName,
-  verifyPasswordClaim,
-} from './srp';
+import { deriveClaimKey, computeU, computeX } from './srp/derive.js';
+import { modPow } from './srp/bigint.js';
+import { N, g, k } from './srp/group.js';
+import { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from 'next-cognito-session-idp';
+import { computePasswordClaim, createClientEphemeral, formatSrpTimestamp, srpPoolName } from './srp.js';
 
 type AmplifyBigInteger = InstanceType<typeof BigInteger>;
 const big = (hex: string): AmplifyBigInteger => new BigInteger(hex, 16) as AmplifyBigInteger;

@@ -2,9 +2,9 @@
  * One Cognito JSON-API call over an injected `fetch`, bounded by a timeout that covers the whole
  * exchange (connect, headers and body). Works on the edge runtime and in Node.
  */
-import { errorFromAnswer } from './call-errors';
-import { JSON_CONTENT_TYPE, TARGET_PREFIX } from './protocol';
-import { IdpUnavailable } from '../errors';
+import { errorFromAnswer } from './call-errors.js';
+import { JSON_CONTENT_TYPE, TARGET_PREFIX } from './protocol.js';
+import { IdpUnavailable } from '../errors.js';
 
 export interface TransportOptions {
   endpoint: string;

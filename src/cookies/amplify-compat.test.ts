@@ -9,12 +9,12 @@ import { createKeyValueStorageFromCookieStorageAdapter } from 'aws-amplify/adapt
 import { DefaultTokenStore } from 'aws-amplify/auth/cognito';
 import { CookieStorage } from 'aws-amplify/utils';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { resolveCookieAttributes } from './attributes';
-import { createHeadersJar, serializeSetCookie } from './headers-jar';
-import { createMemoryJar, type CookieJar } from './jar';
-import { encodeCookieName } from './names';
-import { readSessionCookies, writeSessionCookies } from './session-cookies';
-import { createCookieStorage, type KeyValueStorage } from './storage';
+import { resolveCookieAttributes } from './attributes.js';
+import { createHeadersJar, serializeSetCookie } from './headers-jar.js';
+import { createMemoryJar, type CookieJar } from './jar.js';
+import { encodeCookieName } from './names.js';
+import { readSessionCookies, writeSessionCookies } from './session-cookies.js';
+import { createCookieStorage, type KeyValueStorage } from './storage.js';
 
 const CLIENT = '4kvbdnbsmlbsu4k56mpc2lc1ga';
 const authConfig = { Cognito: { userPoolId: 'us-east-1_Demo12345', userPoolClientId: CLIENT } };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigInvalid } from '../errors';
-import { deletionAttributes, isHttpsRequest, resolveCookieAttributes } from './attributes';
+import { ConfigInvalid } from '../errors.js';
+import { deletionAttributes, isHttpsRequest, resolveCookieAttributes } from './attributes.js';
 
 const req = (url: string, headers: Record<string, string> = {}) => new Request(url, { headers });
 

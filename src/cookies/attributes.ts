@@ -7,8 +7,8 @@
  *   deletionAttributes(attrs); // same Path/Domain, Max-Age=0
  */
 
-import { ConfigInvalid } from '../errors';
-import { DEFAULT_COOKIE_MAX_AGE, type CookieOptions } from './options';
+import { ConfigInvalid } from '../errors.js';
+import { DEFAULT_COOKIE_MAX_AGE, type CookieOptions } from './options.js';
 
 /** The subset of Set-Cookie attributes jars understand (Next's `ResponseCookie` and `cookie`'s). */
 export interface CookieWriteOptions {

@@ -7,10 +7,10 @@
  *   assertWithinBudget({ writes, resulting }, DEFAULT_COOKIE_LIMITS);
  */
 
-import { CookieTooLarge } from '../errors';
-import type { JarCookie, JarWrite } from './jar';
-import { serializeSetCookie } from './headers-jar';
-import type { CookieLimits } from './options';
+import { CookieTooLarge } from '../errors.js';
+import type { JarCookie, JarWrite } from './jar.js';
+import { serializeSetCookie } from './headers-jar.js';
+import type { CookieLimits } from './options.js';
 
 /** Bytes of `name=value` as a browser stores and sends it (values percent-encoded). */
 export function cookiePairBytes(cookie: JarCookie): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CookieCorrupt } from '../errors';
-import { chunkValue, combineChunks, planChunkedWrite } from './chunks';
-import { wireBytes } from './names';
+import { CookieCorrupt } from '../errors.js';
+import { chunkValue, combineChunks, planChunkedWrite } from './chunks.js';
+import { wireBytes } from './names.js';
 
 const KEY = 'CognitoIdentityServiceProvider.c.u.idToken';
 const toMap = (pairs: Array<{ name: string; value: string }>) =>

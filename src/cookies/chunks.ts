@@ -20,8 +20,8 @@
  * Works on storage keys (decoded cookie names); a chunk's key is `<key>.<index>`.
  */
 
-import { CookieCorrupt } from '../errors';
-import { wireBytes } from './names';
+import { CookieCorrupt } from '../errors.js';
+import { wireBytes } from './names.js';
 
 export interface CookiePair {
   name: string;

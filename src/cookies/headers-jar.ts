@@ -9,7 +9,7 @@
  */
 
 import { parseCookie, stringifySetCookie } from 'cookie';
-import { applyWrites, type CookieJar, type JarCookie, type JarLogger, type JarWrite } from './jar';
+import { applyWrites, type CookieJar, type JarCookie, type JarLogger, type JarWrite } from './jar.js';
 
 export interface HeadersReaderLike {
   headers: { get(name: string): string | null };

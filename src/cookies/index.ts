@@ -1,8 +1,8 @@
 /**
  * Cookie algebra and storage for Cognito sessions. Nothing here imports `next` at runtime.
  */
-export type { CookieOptions, CookieLimits } from './options';
-export { DEFAULT_COOKIE_LIMITS, DEFAULT_COOKIE_MAX_AGE, resolveCookieLimits } from './options';
+export type { CookieOptions, CookieLimits } from './options.js';
+export { DEFAULT_COOKIE_LIMITS, DEFAULT_COOKIE_MAX_AGE, resolveCookieLimits } from './options.js';
 export {
   AMPLIFY_KEY_PREFIX,
   TOKEN_KINDS,
@@ -17,26 +17,26 @@ export {
   decodeCookieName,
   encodeCookieValue,
   decodeCookieValue,
-} from './names';
-export { chunkValue, combineChunks, planChunkedWrite, type CookiePair } from './chunks';
+} from './names.js';
+export { chunkValue, combineChunks, planChunkedWrite, type CookiePair } from './chunks.js';
 export {
   resolveCookieAttributes,
   deletionAttributes,
   isHttpsRequest,
   type CookieWriteOptions,
   type RequestLike,
-} from './attributes';
-export { createCookieSealer, type CookieSealer } from './seal';
-export { createMemoryJar, applyWrites, type CookieJar, type JarCookie, type JarWrite, type JarLogger, type MemoryJar } from './jar';
+} from './attributes.js';
+export { createCookieSealer, type CookieSealer } from './seal.js';
+export { createMemoryJar, applyWrites, type CookieJar, type JarCookie, type JarWrite, type JarLogger, type MemoryJar } from './jar.js';
 export {
   createNextHeadersJar,
   createNextMiddlewareJar,
   type NextCookieStoreLike,
   type NextRequestLike,
   type NextResponseLike,
-} from './next-jars';
-export { createHeadersJar, parseCookieHeader, serializeSetCookie } from './headers-jar';
-export { createCookieStorage, type CookieStorage, type CookieStorageOptions, type KeyValueStorage } from './storage';
+} from './next-jars.js';
+export { createHeadersJar, parseCookieHeader, serializeSetCookie } from './headers-jar.js';
+export { createCookieStorage, type CookieStorage, type CookieStorageOptions, type KeyValueStorage } from './storage.js';
 export {
   readSessionCookies,
   writeSessionCookies,
@@ -44,4 +44,4 @@ export {
   type SessionCookies,
   type SessionCookieWrite,
   type SignInDetails,
-} from './session-cookies';
+} from './session-cookies.js';

@@ -11,7 +11,7 @@
  * and decodes on read. A write with `maxAge <= 0` is a deletion.
  */
 
-import { isDeletion, type CookieWriteOptions } from './attributes';
+import { isDeletion, type CookieWriteOptions } from './attributes.js';
 
 export interface JarCookie {
   name: string;

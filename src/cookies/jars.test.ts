@@ -1,15 +1,15 @@
 import type { NextRequest, NextResponse } from 'next/server';
 import type { ReadonlyRequestCookies } from 'next/dist/server/web/spec-extension/adapters/request-cookies';
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
-import { createHeadersJar } from './headers-jar';
-import { createMemoryJar, type JarWrite } from './jar';
+import { createHeadersJar } from './headers-jar.js';
+import { createMemoryJar, type JarWrite } from './jar.js';
 import {
   createNextHeadersJar,
   createNextMiddlewareJar,
   type NextCookieStoreLike,
   type NextRequestLike,
   type NextResponseLike,
-} from './next-jars';
+} from './next-jars.js';
 
 const set = (name: string, value: string): JarWrite => ({ name, value, options: { path: '/', maxAge: 60 } });
 const del = (name: string): JarWrite => ({ name, value: '', options: { path: '/', maxAge: 0 } });

@@ -8,7 +8,7 @@ import {
   lastAuthUserKey,
   parseUserKey,
   tokenKey,
-} from './names';
+} from './names.js';
 
 /** Records what Amplify's browser CookieStorage (js-cookie underneath) assigns to document.cookie. */
 let assigned: string[] = [];

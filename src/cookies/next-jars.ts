@@ -9,9 +9,9 @@
  *   const jar = createNextMiddlewareJar(request, response);
  */
 
-import type { CookieWriteOptions } from './attributes';
-import { isDeletion } from './attributes';
-import { applyWrites, type CookieJar, type JarCookie, type JarLogger, type JarWrite } from './jar';
+import type { CookieWriteOptions } from './attributes.js';
+import { isDeletion } from './attributes.js';
+import { applyWrites, type CookieJar, type JarCookie, type JarLogger, type JarWrite } from './jar.js';
 
 /** What `await cookies()` from `next/headers` offers (`ReadonlyRequestCookies`). */
 export interface NextCookieStoreLike {

@@ -1,7 +1,7 @@
 import { compactDecrypt, CompactEncrypt, decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { ConfigInvalid, CookieCorrupt } from '../errors';
-import { createCookieSealer } from './seal';
+import { ConfigInvalid, CookieCorrupt } from '../errors.js';
+import { createCookieSealer } from './seal.js';
 
 const A = 'a-secret-that-is-long-enough-000000';
 const B = 'b-secret-that-is-long-enough-111111';

@@ -14,8 +14,8 @@
  */
 
 import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose';
-import { ConfigInvalid, CookieCorrupt } from '../errors';
-import { fnv1a } from './chunks';
+import { ConfigInvalid, CookieCorrupt } from '../errors.js';
+import { fnv1a } from './chunks.js';
 
 export interface CookieSealer {
   seal(key: string, value: string): Promise<string>;

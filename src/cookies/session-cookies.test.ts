@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CookieCorrupt } from '../errors';
-import { chunkValue } from './chunks';
-import { createMemoryJar } from './jar';
-import { encodeCookieName, lastAuthUserKey, tokenKey } from './names';
-import { clearSessionCookies, readSessionCookies, writeSessionCookies } from './session-cookies';
-import { createCookieStorage } from './storage';
+import { CookieCorrupt } from '../errors.js';
+import { chunkValue } from './chunks.js';
+import { createMemoryJar } from './jar.js';
+import { encodeCookieName, lastAuthUserKey, tokenKey } from './names.js';
+import { clearSessionCookies, readSessionCookies, writeSessionCookies } from './session-cookies.js';
+import { createCookieStorage } from './storage.js';
 
 const CLIENT = 'client1';
 const names = (jar: { getAll(): Array<{ name: string }> }) => jar.getAll().map((c) => c.name).sort();

@@ -8,10 +8,10 @@
  *   await writeSessionCookies(storage, clientId, { username, accessToken, idToken, refreshToken });
  */
 
-import { CookieCorrupt } from '../errors';
-import type { CookieJar } from './jar';
-import { lastAuthUserKey, parseUserKey, tokenKey } from './names';
-import { createCookieStorage, type CookieStorage } from './storage';
+import { CookieCorrupt } from '../errors.js';
+import type { CookieJar } from './jar.js';
+import { lastAuthUserKey, parseUserKey, tokenKey } from './names.js';
+import { createCookieStorage, type CookieStorage } from './storage.js';
 
 /** Amplify's `CognitoAuthSignInDetails`, stored as JSON. */
 export interface SignInDetails {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CookieCorrupt, CookieTooLarge } from '../errors';
-import { resolveCookieAttributes } from './attributes';
-import { createMemoryJar } from './jar';
-import { encodeCookieName, tokenKey } from './names';
-import { createCookieSealer } from './seal';
-import { createCookieStorage } from './storage';
+import { CookieCorrupt, CookieTooLarge } from '../errors.js';
+import { resolveCookieAttributes } from './attributes.js';
+import { createMemoryJar } from './jar.js';
+import { encodeCookieName, tokenKey } from './names.js';
+import { createCookieSealer } from './seal.js';
+import { createCookieStorage } from './storage.js';
 
 const KEY = tokenKey('client1', 'demo@example.com', 'idToken');
 const NAME = encodeCookieName(KEY); // …demo%40example.com.idToken

@@ -15,13 +15,13 @@
  * canonical spelling on the next write.
  */
 
-import { deletionAttributes, resolveCookieAttributes, type CookieWriteOptions } from './attributes';
-import { assertWithinBudget } from './budget';
-import { combineChunks, planChunkedWrite } from './chunks';
-import type { CookieJar, JarLogger, JarWrite } from './jar';
-import { decodeCookieName, encodeCookieName, isAmplifyKey } from './names';
-import { resolveCookieLimits, type CookieLimits } from './options';
-import type { CookieSealer } from './seal';
+import { deletionAttributes, resolveCookieAttributes, type CookieWriteOptions } from './attributes.js';
+import { assertWithinBudget } from './budget.js';
+import { combineChunks, planChunkedWrite } from './chunks.js';
+import type { CookieJar, JarLogger, JarWrite } from './jar.js';
+import { decodeCookieName, encodeCookieName, isAmplifyKey } from './names.js';
+import { resolveCookieLimits, type CookieLimits } from './options.js';
+import type { CookieSealer } from './seal.js';
 
 /** Amplify's `KeyValueStorageInterface` (@aws-amplify/core), restated to avoid the dependency. */
 export interface KeyValueStorage {

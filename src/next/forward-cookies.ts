@@ -7,8 +7,8 @@
  * `response.cookies.set` alone only reaches the browser, so the page rendered for this very
  * request would still show — and maybe refresh again with — the old tokens.
  */
-import { NextResponse } from 'next/server';
-import { serializeSetCookie, type MemoryJar } from '../cookies';
+import { NextResponse } from 'next/server.js';
+import { serializeSetCookie, type MemoryJar } from '../cookies/index.js';
 
 /**
  * The response that lets the request through: with the Cookie header rebuilt when the jar

@@ -4,11 +4,11 @@
  * never refreshed. A server component cannot deliver new cookies, and refreshing a rotating
  * refresh token there would drop the new one: a sign-out in disguise.
  */
-import { cookies } from 'next/headers';
-import { createNextHeadersJar } from '../cookies';
-import type { AuthCore } from '../session/core';
-import { resolveSession } from '../session/resolve-session';
-import type { SessionState } from '../session/types';
+import { cookies } from 'next/headers.js';
+import { createNextHeadersJar } from '../cookies/index.js';
+import type { AuthCore } from '../session/core.js';
+import { resolveSession } from '../session/resolve-session.js';
+import type { SessionState } from '../session/types.js';
 
 export async function getServerSessionState(core: AuthCore): Promise<SessionState> {
   const jar = createNextHeadersJar(await cookies(), { logger: core.logger });

@@ -11,18 +11,18 @@
  * (next, redirect, 401/403) and into the forwarded request's Cookie header, because route
  * handlers and server components of THIS request otherwise still see the old cookie.
  */
-import { NextResponse, type NextRequest } from 'next/server';
-import { clearSessionCookies, createMemoryJar, type CookieStorage } from '../cookies';
-import { Forbidden, NotAuthenticated, type AuthError } from '../errors';
-import type { AuthCore } from '../session/core';
-import { tokenScopes } from '../session/build-session';
-import { resolveSession } from '../session/resolve-session';
-import { RevocationCheck } from '../session/revocation-check';
-import type { SessionState } from '../session/types';
-import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies';
-import { publicError } from './public-error';
-import { retryAfterReuse } from './reuse-retry';
-import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
+import { NextResponse, type NextRequest } from 'next/server.js';
+import { clearSessionCookies, createMemoryJar, type CookieStorage } from '../cookies/index.js';
+import { Forbidden, NotAuthenticated, type AuthError } from '../errors.js';
+import type { AuthCore } from '../session/core.js';
+import { tokenScopes } from '../session/build-session.js';
+import { resolveSession } from '../session/resolve-session.js';
+import { RevocationCheck } from '../session/revocation-check.js';
+import type { SessionState } from '../session/types.js';
+import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies.js';
+import { publicError } from './public-error.js';
+import { retryAfterReuse } from './reuse-retry.js';
+import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules.js';
 
 export interface AuthMiddlewareOptions {
   /** Paths that need a session; per rule optionally `groups` (any of) and `scopes` (all of). */

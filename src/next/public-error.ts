@@ -4,7 +4,7 @@
  * the browser gets a fixed text per code instead; log the real message. Client-side failures
  * (wrong password, expired session) keep their message: it is written for the user.
  */
-import type { AuthError, AuthErrorCode } from '../errors';
+import type { AuthError, AuthErrorCode } from '../errors.js';
 
 export function publicError(error: AuthError): { code: AuthErrorCode; message: string } {
   if (error.status < 500) return error.toJSON();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { safeReturnTo } from './return-to';
+import { safeReturnTo } from './return-to.js';
 
 describe('safeReturnTo', () => {
   it.each(['/', '/dashboard', '/dashboard?tab=claims#top', '/a/b/../c', '/%2F%2Fevil.com'])('keeps same-origin path %j', (raw) => {

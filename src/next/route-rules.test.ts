@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileRules, findRule, missingRequirement, patternToRegExp } from './route-rules';
+import { compileRules, findRule, missingRequirement, patternToRegExp } from './route-rules.js';
 
 describe('patternToRegExp', () => {
   it.each([

@@ -1,10 +1,10 @@
 /**
  * Builds the `Session` apps see from two verified tokens and the cookie-held extras.
  */
-import type { SignInDetails } from '../cookies';
-import { ClaimsInvalid } from '../errors';
-import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens';
-import type { Session } from './types';
+import type { SignInDetails } from '../cookies/index.js';
+import { ClaimsInvalid } from '../errors.js';
+import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens/index.js';
+import type { Session } from './types.js';
 
 export function buildSession<A extends AccessTokenClaims, I extends IdTokenClaims>(
   accessToken: Jwt<A>,

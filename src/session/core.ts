@@ -3,8 +3,8 @@
  * client, refresh single-flight, cookie sealer — built once from a resolved config. Two runners
  * share nothing, so two pools can live in one app.
  */
-import type { ResolvedConfig } from '../config';
-import { createCognitoClient, type CognitoClient } from '../cognito/client';
+import type { ResolvedConfig } from '../config.js';
+import { createCognitoClient, type CognitoClient } from '../cognito/client.js';
 import {
   createCookieSealer,
   createCookieStorage,
@@ -14,15 +14,15 @@ import {
   type CookieSealer,
   type CookieStorage,
   type RequestLike,
-} from '../cookies';
+} from '../cookies/index.js';
 import {
   createTokenVerifier,
   type AccessClaimsSchema,
   type FetchLike,
   type IdClaimsSchema,
   type TokenVerifier,
-} from '../tokens';
-import { createRefresher, type Refresher } from './refresh';
+} from '../tokens/index.js';
+import { createRefresher, type Refresher } from './refresh.js';
 
 export interface Logger {
   warn(message: string): void;

@@ -2,12 +2,12 @@
  * The Amplify-shaped server operations, over a `ServerContext`: code moving from
  * `aws-amplify/auth/server` keeps its calls and result shapes.
  */
-import { NotAuthenticated, type AuthError } from '../errors';
-import type { SignInDetails } from '../cookies';
-import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens';
-import type { AuthCore } from './core';
-import type { ServerContext } from './server-context';
-import type { Session } from './types';
+import { NotAuthenticated, type AuthError } from '../errors.js';
+import type { SignInDetails } from '../cookies/index.js';
+import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens/index.js';
+import type { AuthCore } from './core.js';
+import type { ServerContext } from './server-context.js';
+import type { Session } from './types.js';
 
 export interface AuthSession {
   tokens?: { accessToken: Jwt<AccessTokenClaims>; idToken: Jwt<IdTokenClaims> };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideRefresh } from './refresh-decision';
+import { decideRefresh } from './refresh-decision.js';
 
 const now = 1_700_000_000_000;
 const inSeconds = (s: number) => now / 1000 + s;

@@ -5,11 +5,11 @@
  * when the app client rotates them); IdPs that predate it answer that the operation is unknown,
  * and we fall back to InitiateAuth REFRESH_TOKEN_AUTH from then on.
  */
-import { isOperationUnsupported, type CognitoClient } from '../cognito/client';
-import type { AuthenticationResult } from '../cognito/protocol';
-import { isAuthError, type AuthError } from '../errors';
-import { VerifiedTokenCache } from '../tokens';
-import { SingleFlight } from './single-flight';
+import { isOperationUnsupported, type CognitoClient } from '../cognito/client.js';
+import type { AuthenticationResult } from '../cognito/protocol.js';
+import { isAuthError, type AuthError } from '../errors.js';
+import { VerifiedTokenCache } from '../tokens/index.js';
+import { SingleFlight } from './single-flight.js';
 
 /**
  * A refresh token the IdP called revoked or reused never works again. Remembering that verdict

@@ -12,12 +12,12 @@ import {
   writeSessionCookies,
   type CookieStorage,
   type SessionCookies,
-} from '../cookies';
-import { AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors';
-import { assertSamePair, buildSession } from './build-session';
-import type { AuthCore } from './core';
-import { decideRefresh } from './refresh-decision';
-import type { RefreshMode, SessionState } from './types';
+} from '../cookies/index.js';
+import { AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors.js';
+import { assertSamePair, buildSession } from './build-session.js';
+import type { AuthCore } from './core.js';
+import { decideRefresh } from './refresh-decision.js';
+import type { RefreshMode, SessionState } from './types.js';
 
 export interface ResolveOptions {
   mode?: RefreshMode;

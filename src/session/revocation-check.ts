@@ -7,10 +7,10 @@
  * A "revoked" verdict is kept until the token expires; an "active" one for `ttlMs` (the window
  * in which a revocation can still go unnoticed). An outage is no verdict: the session is served.
  */
-import type { CognitoClient } from '../cognito/client';
-import { IdpRejected, isAuthError, RefreshTokenRevoked, type AuthError } from '../errors';
-import type { AccessTokenClaims, Jwt } from '../tokens';
-import { VerifiedTokenCache } from '../tokens';
+import type { CognitoClient } from '../cognito/client.js';
+import { IdpRejected, isAuthError, RefreshTokenRevoked, type AuthError } from '../errors.js';
+import type { AccessTokenClaims, Jwt } from '../tokens/index.js';
+import { VerifiedTokenCache } from '../tokens/index.js';
 
 export type RevocationVerdict = { revoked: false; warning?: AuthError } | { revoked: true; error: AuthError };
 

@@ -17,10 +17,10 @@ import {
   type NextRequestLike,
   type NextResponseLike,
   type RequestLike,
-} from '../cookies';
-import type { AuthCore } from './core';
-import { resolveSession } from './resolve-session';
-import type { RefreshMode, SessionState } from './types';
+} from '../cookies/index.js';
+import type { AuthCore } from './core.js';
+import { resolveSession } from './resolve-session.js';
+import type { RefreshMode, SessionState } from './types.js';
 
 export type NextServerContext =
   /** Static rendering / build time: no request, in-memory cookies, never a session. */

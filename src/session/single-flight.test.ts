@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SingleFlight } from './single-flight';
+import { SingleFlight } from './single-flight.js';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

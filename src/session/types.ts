@@ -1,9 +1,9 @@
 /**
  * What the session layer hands to apps: a verified, typed session, or the reason there is none.
  */
-import type { AuthError } from '../errors';
-import type { SignInDetails } from '../cookies';
-import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens';
+import type { AuthError } from '../errors.js';
+import type { SignInDetails } from '../cookies/index.js';
+import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens/index.js';
 
 export interface SessionUser {
   /** Cognito username (`username` claim of the access token; a UUID in email-alias pools). */

@@ -5,7 +5,7 @@
  * - ID tokens carry it in `aud` (a string; an array is accepted as RFC 7519 allows);
  * - Cognito sets no `nbf`, but emulators and other IdPs may, so it is honoured when present.
  */
-import { ClaimsInvalid, TokenExpired, TokenNotYetValid, WrongAudience, WrongTokenUse } from '../errors';
+import { ClaimsInvalid, TokenExpired, TokenNotYetValid, WrongAudience, WrongTokenUse } from '../errors.js';
 
 export type TokenUse = 'access' | 'id';
 

@@ -1,7 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { accessTokenClaims, extendClaims, idTokenClaims, type AccessTokenClaims, type IdTokenClaims } from './claims';
-import { createTokenVerifier } from './verifier';
+import { accessTokenClaims, extendClaims, idTokenClaims, type AccessTokenClaims, type IdTokenClaims } from './claims.js';
+import { createTokenVerifier } from './verifier.js';
 
 const now = 1_900_000_000;
 const id = {

@@ -10,7 +10,7 @@
  *   const { payload } = await verifier.verifyIdToken(raw); // payload['custom:tenant']: string
  */
 import * as z from 'zod/mini';
-import type { Schema } from '../schema';
+import type { Schema } from '../schema.js';
 
 const seconds = z.int().check(z.nonnegative());
 const groups = z.array(z.string());

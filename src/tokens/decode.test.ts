@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeUnverified } from './decode';
-import { unsignedJwt } from './test-idp';
+import { decodeUnverified } from './decode.js';
+import { unsignedJwt } from '../../test/support/test-idp.js';
 
 describe('decodeUnverified', () => {
   it('reads exp and username without a key', () => {

@@ -9,7 +9,7 @@
  *   const { payload } = decodeUnverified(raw);
  *   if (payload.exp !== undefined && payload.exp * 1000 - Date.now() < 60_000) refresh();
  */
-import { InvalidToken } from '../errors';
+import { InvalidToken } from '../errors.js';
 
 /** JWS compact serialization uses unpadded base64url (RFC 7515 §2); anything else is not ours. */
 const SEGMENT = /^[A-Za-z0-9_-]+$/;

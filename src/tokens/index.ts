@@ -13,14 +13,14 @@ export {
   type AccessClaimsSchema,
   type IdClaimsSchema,
   type CustomAttributes,
-} from './claims';
-export { decodeUnverified, type UnverifiedJwt, type UnverifiedPayload } from './decode';
-export type { Jwt } from './jwt';
-export { RemoteJwks, type RemoteJwksOptions, type FetchLike } from './jwks';
+} from './claims.js';
+export { decodeUnverified, type UnverifiedJwt, type UnverifiedPayload } from './decode.js';
+export type { Jwt } from './jwt.js';
+export { RemoteJwks, type RemoteJwksOptions, type FetchLike } from './jwks.js';
 export {
   createTokenVerifier,
   DEFAULT_GRACE_SECONDS,
   type TokenVerifier,
   type TokenVerifierOptions,
-} from './verifier';
-export { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-cache';
+} from './verifier.js';
+export { VerifiedTokenCache, type VerifiedTokenCacheOptions } from './verified-cache.js';

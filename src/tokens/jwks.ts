@@ -20,7 +20,7 @@
  */
 import type { Jwk, JwkWithKid, Jwks, JwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtHeader } from 'aws-jwt-verify/jwt-model';
-import { ConfigInvalid, JwksUnavailable, UnknownKeyId } from '../errors';
+import { ConfigInvalid, JwksUnavailable, UnknownKeyId } from '../errors.js';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 

@@ -40,7 +40,7 @@ import {
   WrongAudience,
   WrongIssuer,
   WrongTokenUse,
-} from '../errors';
+} from '../errors.js';
 
 export function toAuthError(error: unknown): AuthError {
   if (error instanceof AuthError) return error;

@@ -5,8 +5,8 @@
  * Header parameters that point at keys (`jwk`, `jku`, `x5u`, `x5c`) are never read: the only key
  * ever used is the issuer's JWK with the header's `kid`, from the configured JWKS URI.
  */
-import { InvalidToken } from '../errors';
-import { decodeSegment, splitCompact } from './decode';
+import { InvalidToken } from '../errors.js';
+import { decodeSegment, splitCompact } from './decode.js';
 
 /**
  * Cognito access tokens are ~1 KB and ID tokens rarely pass 6–10 KB even with many groups and

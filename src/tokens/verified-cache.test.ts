@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { VerifiedTokenCache } from './verified-cache';
+import { VerifiedTokenCache } from './verified-cache.js';
 
 function setup(options: { maxEntries?: number; maxChars?: number } = {}) {
   const clock = { ms: 0 };

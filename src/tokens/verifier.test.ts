@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isAuthError, type AuthErrorCode } from '../errors';
+import { isAuthError, type AuthErrorCode } from '../errors.js';
 import {
   accessClaims,
   CLIENT_ID,
@@ -14,8 +14,8 @@ import {
   unsignedJwt,
   type JwksServer,
   type TestKey,
-} from './test-idp';
-import { createTokenVerifier, type TokenVerifierOptions } from './verifier';
+} from '../../test/support/test-idp.js';
+import { createTokenVerifier, type TokenVerifierOptions } from './verifier.js';
 
 let keyA: TestKey;
 let keyB: TestKey;

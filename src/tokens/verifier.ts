@@ -20,9 +20,9 @@
  *   const { payload } = await verifier.verifyAccessToken(raw); // payload.username, payload.scope …
  */
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
-import { ClaimsInvalid, ConfigInvalid } from '../errors';
-import { check } from '../schema';
-import { checkClient, checkTime, checkTokenUse, expiresAtMs, type TokenUse } from './checks';
+import { ClaimsInvalid, ConfigInvalid } from '../errors.js';
+import { check } from '../schema.js';
+import { checkClient, checkTime, checkTokenUse, expiresAtMs, type TokenUse } from './checks.js';
 import {
   accessTokenClaims,
   idTokenClaims,
@@ -30,12 +30,12 @@ import {
   type AccessClaimsSchema,
   type IdClaimsOf,
   type IdClaimsSchema,
-} from './claims';
-import { RemoteJwks, type FetchLike } from './jwks';
-import { createJwt, type Jwt } from './jwt';
-import { toAuthError } from './map-error';
-import { DEFAULT_MAX_TOKEN_LENGTH, precheckToken } from './precheck';
-import { VerifiedTokenCache } from './verified-cache';
+} from './claims.js';
+import { RemoteJwks, type FetchLike } from './jwks.js';
+import { createJwt, type Jwt } from './jwt.js';
+import { toAuthError } from './map-error.js';
+import { DEFAULT_MAX_TOKEN_LENGTH, precheckToken } from './precheck.js';
+import { VerifiedTokenCache } from './verified-cache.js';
 
 /**
  * 5 s absorbs clock skew between Cognito and a server whose NTP is slightly off, and a cookie

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCognitoClient } from '../../src/cognito/client';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { cookieHeader, passwordSignIn, sessionCookies, type RealSession } from './support/hostile';
 import { APP, call, createAuthRouteHandlers, routeCore, sessionSetCookies, type Call, type Handlers } from './support/route-driver';
 

@@ -9,7 +9,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import seed from '../../src/idp/demo-seed.json';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { freePort, REPO } from '../integration/support/next-server';
 
 const CLIENT = seed.clients[0]!.clientId;
@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function startCli(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/idp/cli.ts', '--port', String(port), '--data', dataFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/idp/src/cli.ts', '--port', String(port), '--data', dataFile], {
     cwd: REPO,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSessionCookies, type JarCookie, type MemoryJar } from '../../src/cookies';
-import type { RunningIdp } from '../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import { resolveSession } from '../../src/session/resolve-session';
 import type { AuthCore } from '../../src/session/core';
 import { Clock, createCore, requestJar, signedInCookies, startTestIdp } from '../integration/support/session-harness';

@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { safeReturnTo } from '../../src/next/return-to';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from '../integration/support/next-server';
 import { APP, call, createAuthRouteHandlers, routeCore, type Handlers } from './support/route-driver';

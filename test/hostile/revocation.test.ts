@@ -6,7 +6,7 @@
 import { beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { createCognitoClient, type CognitoClient } from '../../src/cognito/client';
 import { readSessionCookies } from '../../src/cookies';
-import type { RunningIdp } from '../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import { resolveSession } from '../../src/session/resolve-session';
 import { adminUser, Clock, createCore, demoUser, requestJar, startTestIdp } from '../integration/support/session-harness';
 import { passwordSignIn, sessionCookies, type RealSession } from './support/hostile';

@@ -19,7 +19,7 @@ import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/a
 import { Hub } from 'aws-amplify/utils';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCognitoClient } from '../../src/cognito/client';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import { BrowserCookies } from './support/browser-cookies';
 import { routeHandlerCookies, serverComponentCookies } from './support/next-cookies';
 import { payloadOf, runnerFor, sessionCookieName, signInOnServer, type TestRunner } from './support/runner-fixtures';

@@ -6,8 +6,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCognitoClient, isOperationUnsupported } from '../../src/cognito/client';
 import { signInWithSrp } from '../../src/cognito/sign-in';
 import { IdpRejected, IdpUnavailable, RefreshTokenRevoked } from '../../src/errors';
-import { startIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 
 const demo = seed.users.find((user) => user.username === 'demo@example.com');
 if (!demo) throw new Error('demo user missing from demo-seed.json');

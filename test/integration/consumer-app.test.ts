@@ -7,8 +7,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { BrowserCookies } from './support/browser';
 import { appEnv, REPO, startNext, type NextServer } from './support/next-server';
 

@@ -8,7 +8,7 @@ import { Amplify } from 'aws-amplify';
 import { fetchAuthSession, getCurrentUser, signIn, signOut } from 'aws-amplify/auth';
 import { defaultStorage } from 'aws-amplify/utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 
 let idp: RunningIdp;
 let sdk: CognitoIdentityProviderClient;

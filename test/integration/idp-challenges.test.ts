@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeSecretHash } from '../../src/cognito/secret-hash';
 import { computePasswordClaim, createClientEphemeral, srpPoolName } from '../../src/cognito/srp';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 
 const SECRET_CLIENT = { clientId: 'secretclient0000000000000a', clientSecret: 'the-client-secret-value' };
 const logLines: string[] = [];

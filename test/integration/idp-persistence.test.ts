@@ -16,8 +16,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import seed from '../../src/idp/demo-seed.json';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
+import seed from 'next-cognito-session-idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 
 const ROTATING = seed.clients[0]!.clientId;
 const NON_ROTATING = seed.clients[1]!.clientId;
@@ -187,9 +187,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `tsx src/idp/cli.ts` and resolves once it prints its banner. */
+/** Starts `tsx packages/idp/src/cli.ts` and resolves once it prints its banner. */
 async function runCli(port: number, dataFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/idp/cli.ts', '--port', String(port), '--data', dataFile], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/idp/src/cli.ts', '--port', String(port), '--data', dataFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   cleanups.push(() => {

@@ -18,8 +18,8 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 
 const NON_ROTATING = seed.clients.find((c) => c.name === 'non-rotating')!.clientId;
 const logLines: string[] = [];

@@ -10,8 +10,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import seed from '../../src/idp/demo-seed.json';
-import { startIdp, type IdpOptions, type RunningIdp } from '../../src/idp/index';
+import seed from 'next-cognito-session-idp/demo-seed.json';
+import { startIdp, type IdpOptions, type RunningIdp } from 'next-cognito-session-idp';
 
 const started: RunningIdp[] = [];
 const clients: CognitoIdentityProviderClient[] = [];

@@ -4,7 +4,7 @@
  */
 import { CognitoIdentityProviderClient, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import { closedMidWrite } from '../hostile/support/hostile';
 
 let idp: RunningIdp;

@@ -4,7 +4,7 @@
  * `next start` → server component and route handler, including a refresh that rewrites them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdp, type PreTokenGenerationEvent, type RunningIdp } from '../../src/idp/index';
+import { startIdp, type PreTokenGenerationEvent, type RunningIdp } from 'next-cognito-session-idp';
 import { BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './support/browser';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from './support/next-server';
 

@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCognitoClient } from '../../src/cognito/client';
-import { startIdp, type RunningIdp } from '../../src/idp/index';
-import seed from '../../src/idp/demo-seed.json';
+import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './support/browser';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from './support/next-server';
 

@@ -9,7 +9,7 @@ import { NextRequest, NextResponse } from 'next/server';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
 import { ConfigInvalid, NotAuthenticated } from '../../src/errors';
-import type { RunningIdp } from '../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import { createServerRunner } from '../../src/runner';
 import { extendClaims } from '../../src/tokens';
 import type { NextServerContext } from '../../src/session/server-context';

@@ -9,7 +9,7 @@ import { resolveConfig } from '../../src/config';
 import { createAuthMiddleware } from '../../src/next/middleware';
 import { createAuthRouteHandlers } from '../../src/next/route-handlers';
 import { createAuthCore } from '../../src/session/core';
-import type { RunningIdp } from '../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import { BrowserCookies } from './support/browser';
 import { Clock, demoUser, idpConfig, recordingLogger, startTestIdp } from './support/session-harness';
 

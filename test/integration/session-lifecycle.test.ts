@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCognitoClient } from '../../src/cognito/client';
 import { readSessionCookies } from '../../src/cookies';
 import { resolveSession } from '../../src/session/resolve-session';
-import type { RunningIdp } from '../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import {
   adminUser,
   Clock,

@@ -7,11 +7,11 @@
  *   // … InitiateAuth USER_SRP_AUTH answers SRP_B, SALT, SECRET_BLOCK, USER_ID_FOR_SRP …
  *   const { signature, timestamp } = await computePasswordClaim({ ..., client: ephemeral });
  */
-import { mod, modPow, randomBigInt } from './bigint';
-import { computeU, computeX, deriveClaimKey, signClaim } from './derive';
-import { base64Decode, base64Encode, parseHexInteger } from './encoding';
-import { EPHEMERAL_BYTES, N, g, k } from './group';
-import { formatSrpTimestamp } from './timestamp';
+import { mod, modPow, randomBigInt } from './bigint.js';
+import { computeU, computeX, deriveClaimKey, signClaim } from './derive.js';
+import { base64Decode, base64Encode, parseHexInteger } from './encoding.js';
+import { EPHEMERAL_BYTES, N, g, k } from './group.js';
+import { formatSrpTimestamp } from './timestamp.js';
 
 /**
  * A = g^a mod N. SRP_A is sent as bare hex (no sign-byte padding), like Amplify's

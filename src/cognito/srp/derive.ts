@@ -3,8 +3,8 @@
  * PASSWORD_CLAIM_SIGNATURE. Everything hashed is `paddedHex` bytes, exactly as Amplify v6 does
  * (utils/srp/AuthenticationHelper, calculateU, getHkdfKey, getSignatureString).
  */
-import { concatBytes, hexToBytes, paddedHex, utf8 } from './encoding';
-import { hkdfSha256, hmacSha256, sha256Hex } from './hash';
+import { concatBytes, hexToBytes, paddedHex, utf8 } from './encoding.js';
+import { hkdfSha256, hmacSha256, sha256Hex } from './hash.js';
 
 /**
  * x = H(pad(salt) | H(poolName | userIdForSrp | ":" | password)), the inner hash taken as its

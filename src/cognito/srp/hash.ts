@@ -1,5 +1,5 @@
 /** SHA-256, HMAC-SHA256 and HKDF over WebCrypto, in the shapes SRP needs. */
-import { bytesToHex } from './encoding';
+import { bytesToHex } from './encoding.js';
 
 export async function sha256(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', data));

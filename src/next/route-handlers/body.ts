@@ -4,8 +4,8 @@
  * and the largest honest body (a username, two passwords, a path) is tiny.
  */
 import type * as z from 'zod/mini';
-import { check } from '../../schema';
-import { RouteError } from './errors';
+import { check } from '../../schema.js';
+import { RouteError } from './errors.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
 

@@ -2,10 +2,10 @@
  * What one handler invocation works with: the core, the options, the request, and the headers
  * its response will carry — cookie writes land there, whatever response is built at the end.
  */
-import { createHeadersJar, type CookieStorage } from '../../cookies';
-import type { AuthCore } from '../../session/core';
-import type { ResolvedRouteOptions } from './options';
-import type { TransactionCookies } from './transaction-cookie';
+import { createHeadersJar, type CookieStorage } from '../../cookies/index.js';
+import type { AuthCore } from '../../session/core.js';
+import type { ResolvedRouteOptions } from './options.js';
+import type { TransactionCookies } from './transaction-cookie.js';
 
 export interface RouteContext {
   readonly core: AuthCore;

@@ -5,7 +5,7 @@
  * @example
  *   throw new RouteError('StateMismatch', 'The sign-in attempt expired or came from another browser.');
  */
-import { AuthError, IdpRejected, isAuthError, type AuthErrorCode } from '../../errors';
+import { AuthError, IdpRejected, isAuthError, type AuthErrorCode } from '../../errors.js';
 
 export type RouteErrorCode = Extract<
   AuthErrorCode,

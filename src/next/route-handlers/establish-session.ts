@@ -2,10 +2,10 @@
  * The last step of every sign-in (password, new password, hosted UI): verify what the IdP
  * returned, then write it the way Amplify's browser client would have.
  */
-import { tokenKey, writeSessionCookies, type SignInDetails } from '../../cookies';
-import { buildSession } from '../../session/build-session';
-import type { Session } from '../../session/types';
-import type { RouteContext } from './context';
+import { tokenKey, writeSessionCookies, type SignInDetails } from '../../cookies/index.js';
+import { buildSession } from '../../session/build-session.js';
+import type { Session } from '../../session/types.js';
+import type { RouteContext } from './context.js';
 
 export interface IssuedTokens {
   accessToken: string;

@@ -3,12 +3,12 @@
  * code with PKCE (S256) — and remember state, verifier and returnTo in a five-minute transaction
  * cookie for the callback.
  */
-import { codeChallengeS256, createCodeVerifier } from '../../cognito/pkce';
-import { ConfigInvalid } from '../../errors';
-import { safeReturnTo } from '../return-to';
-import type { RouteContext } from './context';
-import { RouteError } from './errors';
-import { redirect } from './replies';
+import { codeChallengeS256, createCodeVerifier } from '../../cognito/pkce.js';
+import { ConfigInvalid } from '../../errors.js';
+import { safeReturnTo } from '../return-to.js';
+import type { RouteContext } from './context.js';
+import { RouteError } from './errors.js';
+import { redirect } from './replies.js';
 
 /** Cognito's authorization codes live five minutes; a slower round trip fails anyway. */
 const OAUTH_TRANSACTION_TTL_SECONDS = 300;

@@ -15,8 +15,8 @@
  *   hostedSignOutUrl(config, options)
  *   // 'https://auth.example.com/logout?client_id=33zn…&logout_uri=https%3A%2F%2Fapp.example.com%2F'
  */
-import type { ResolvedConfig } from '../../config';
-import type { ResolvedRouteOptions } from './options';
+import type { ResolvedConfig } from '../../config.js';
+import type { ResolvedRouteOptions } from './options.js';
 
 /** @returns undefined without `config.oauth` or with `hostedSignOut: false`: nothing to end. */
 export function hostedSignOutUrl(

@@ -18,24 +18,24 @@
  * POSTs must come from the app's own origin (see same-origin.ts); GETs never change a session
  * except to deliver refreshed cookies.
  */
-import { isAuthError, type AuthError } from '../../errors';
-import type { AuthCore } from '../../session/core';
-import { bodyKind } from './body';
-import { createRouteContext, type RouteContext, type RouteHandler } from './context';
-import { internalError, RouteError } from './errors';
-import { hostedSignIn } from './hosted-sign-in';
-import { resolveRouteOptions, type RouteHandlerOptions } from './options';
-import { refresh } from './refresh';
-import { jsonFailure } from './replies';
-import { checkSameOrigin } from './same-origin';
-import { session } from './session';
-import { signInCallback } from './sign-in-callback';
-import { signIn } from './sign-in';
-import { signOut } from './sign-out';
-import { createTransactionCookies } from './transaction-cookie';
+import { isAuthError, type AuthError } from '../../errors.js';
+import type { AuthCore } from '../../session/core.js';
+import { bodyKind } from './body.js';
+import { createRouteContext, type RouteContext, type RouteHandler } from './context.js';
+import { internalError, RouteError } from './errors.js';
+import { hostedSignIn } from './hosted-sign-in.js';
+import { resolveRouteOptions, type RouteHandlerOptions } from './options.js';
+import { refresh } from './refresh.js';
+import { jsonFailure } from './replies.js';
+import { checkSameOrigin } from './same-origin.js';
+import { session } from './session.js';
+import { signInCallback } from './sign-in-callback.js';
+import { signIn } from './sign-in.js';
+import { signOut } from './sign-out.js';
+import { createTransactionCookies } from './transaction-cookie.js';
 
-export type { RouteHandlerOptions } from './options';
-export { RouteError, type RouteErrorCode } from './errors';
+export type { RouteHandlerOptions } from './options.js';
+export { RouteError, type RouteErrorCode } from './errors.js';
 
 type Method = 'GET' | 'POST';
 

@@ -1,7 +1,7 @@
 /**
  * Options of `auth.routeHandlers()`, resolved once per handler set.
  */
-import type { FetchLike } from '../../tokens';
+import type { FetchLike } from '../../tokens/index.js';
 
 export interface RouteHandlerOptions {
   /** The app's sign-in page; failed form posts come back here with `?error=<code>`. Default `/sign-in`. */

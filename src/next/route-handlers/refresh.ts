@@ -4,10 +4,10 @@
  * cookies are HttpOnly precisely so page script never holds it. 401 when the session is over,
  * 503 when the IdP is down — the cookies are kept then, as everywhere.
  */
-import { NotAuthenticated } from '../../errors';
-import { resolveSession } from '../../session/resolve-session';
-import type { RouteContext } from './context';
-import { json, jsonFailure } from './replies';
+import { NotAuthenticated } from '../../errors.js';
+import { resolveSession } from '../../session/resolve-session.js';
+import type { RouteContext } from './context.js';
+import { json, jsonFailure } from './replies.js';
 
 export async function refresh(ctx: RouteContext): Promise<Response> {
   const state = await resolveSession(ctx.core, ctx.storage, { mode: 'force' });

@@ -2,10 +2,10 @@
  * Response builders. Every answer carries the context's headers: `Cache-Control: no-store` and
  * whatever Set-Cookie lines the handler wrote, so redirects and errors deliver cookies too.
  */
-import type { AuthError } from '../../errors';
-import { publicError } from '../public-error';
-import { withQuery } from '../return-to';
-import type { RouteContext } from './context';
+import type { AuthError } from '../../errors.js';
+import { publicError } from '../public-error.js';
+import { withQuery } from '../return-to.js';
+import type { RouteContext } from './context.js';
 
 export function json(ctx: RouteContext, body: unknown, status = 200): Response {
   const headers = new Headers(ctx.headers);

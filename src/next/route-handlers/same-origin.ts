@@ -12,8 +12,8 @@
  * opinion from the browser that costs nothing); trusted origins are other sites by definition,
  * so their forms are cross-site and the check does not apply to them.
  */
-import { Forbidden } from '../../errors';
-import type { BodyKind } from './body';
+import { Forbidden } from '../../errors.js';
+import type { BodyKind } from './body.js';
 
 export function checkSameOrigin(
   request: Request,

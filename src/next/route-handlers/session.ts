@@ -4,9 +4,9 @@
  * opted in with `exposeTokens`. Refreshes ahead of expiry like the middleware does (a route
  * handler can deliver the rotated cookies).
  */
-import { resolveSession } from '../../session/resolve-session';
-import type { RouteContext } from './context';
-import { json, jsonFailure } from './replies';
+import { resolveSession } from '../../session/resolve-session.js';
+import type { RouteContext } from './context.js';
+import { json, jsonFailure } from './replies.js';
 
 export async function session(ctx: RouteContext): Promise<Response> {
   const state = await resolveSession(ctx.core, ctx.storage, { mode: 'auto' });

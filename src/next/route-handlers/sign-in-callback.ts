@@ -5,15 +5,15 @@
  * in an exception page.
  */
 import * as z from 'zod/mini';
-import { timingSafeEqual } from '../../cognito/pkce';
-import { IdpRejected } from '../../errors';
-import { safeReturnTo } from '../return-to';
-import type { RouteContext } from './context';
-import { establishSession } from './establish-session';
-import { publicIdpError, RouteError } from './errors';
-import { backToSignIn, redirect } from './replies';
-import { hostedSignInSlot } from './hosted-sign-in';
-import { exchangeCode } from './token-exchange';
+import { timingSafeEqual } from '../../cognito/pkce.js';
+import { IdpRejected } from '../../errors.js';
+import { safeReturnTo } from '../return-to.js';
+import type { RouteContext } from './context.js';
+import { establishSession } from './establish-session.js';
+import { publicIdpError, RouteError } from './errors.js';
+import { backToSignIn, redirect } from './replies.js';
+import { hostedSignInSlot } from './hosted-sign-in.js';
+import { exchangeCode } from './token-exchange.js';
 
 const transactionSchema = z.object({
   state: z.string().check(z.minLength(1)),

@@ -11,16 +11,16 @@
  * in an HttpOnly cookie, so it never appears in a URL or in page script.
  */
 import * as z from 'zod/mini';
-import { isOperationUnsupported } from '../../cognito/client';
-import { completeNewPassword, signInWithPassword, signInWithSrp, type SignInResult } from '../../cognito/sign-in';
-import type { SignInDetails } from '../../cookies';
-import { IdpRejected, type AuthError } from '../../errors';
-import { safeReturnTo } from '../return-to';
-import { bodyKind, parseFields, readFields, type BodyKind } from './body';
-import type { RouteContext } from './context';
-import { establishSession } from './establish-session';
-import { publicIdpError, RouteError } from './errors';
-import { backToSignIn, json, jsonFailure, redirect } from './replies';
+import { isOperationUnsupported } from '../../cognito/client.js';
+import { completeNewPassword, signInWithPassword, signInWithSrp, type SignInResult } from '../../cognito/sign-in.js';
+import type { SignInDetails } from '../../cookies/index.js';
+import { IdpRejected, type AuthError } from '../../errors.js';
+import { safeReturnTo } from '../return-to.js';
+import { bodyKind, parseFields, readFields, type BodyKind } from './body.js';
+import type { RouteContext } from './context.js';
+import { establishSession } from './establish-session.js';
+import { publicIdpError, RouteError } from './errors.js';
+import { backToSignIn, json, jsonFailure, redirect } from './replies.js';
 
 /** Cognito's default challenge session validity is three minutes. */
 const CHALLENGE_TTL_SECONDS = 180;

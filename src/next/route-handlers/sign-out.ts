@@ -16,15 +16,15 @@
  *   likely be an error, so the browser goes to the app's own landing page with the warning.
  */
 import * as z from 'zod/mini';
-import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies';
-import { isAuthError, NotAuthenticated, type AuthError } from '../../errors';
-import { safeReturnTo, withQuery } from '../return-to';
-import { bodyKind, parseFields, readFields } from './body';
-import type { RouteContext } from './context';
-import { RouteError } from './errors';
-import { hostedSignOutUrl } from './hosted-sign-out';
-import { publicError } from '../public-error';
-import { json, redirect } from './replies';
+import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies/index.js';
+import { isAuthError, NotAuthenticated, type AuthError } from '../../errors.js';
+import { safeReturnTo, withQuery } from '../return-to.js';
+import { bodyKind, parseFields, readFields } from './body.js';
+import type { RouteContext } from './context.js';
+import { RouteError } from './errors.js';
+import { hostedSignOutUrl } from './hosted-sign-out.js';
+import { publicError } from '../public-error.js';
+import { json, redirect } from './replies.js';
 
 const flag = z.pipe(
   z.optional(z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])),

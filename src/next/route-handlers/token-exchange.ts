@@ -5,11 +5,11 @@
  * client the IdP does not accept `ConfigInvalid`.
  */
 import * as z from 'zod/mini';
-import { check } from '../../schema';
-import { ConfigInvalid, IdpRejected, IdpUnavailable } from '../../errors';
-import type { RouteContext } from './context';
-import type { IssuedTokens } from './establish-session';
-import { requireOAuth } from './hosted-sign-in';
+import { check } from '../../schema.js';
+import { ConfigInvalid, IdpRejected, IdpUnavailable } from '../../errors.js';
+import type { RouteContext } from './context.js';
+import type { IssuedTokens } from './establish-session.js';
+import { requireOAuth } from './hosted-sign-in.js';
 
 const token = z.string().check(z.minLength(1));
 const tokenAnswer = z.object({

@@ -16,7 +16,7 @@
  * only good together with a code the IdP hands to this same browser.
  */
 import * as z from 'zod/mini';
-import { check } from '../../schema';
+import { check } from '../../schema.js';
 import {
   createCookieSealer,
   parseCookieHeader,
@@ -24,10 +24,10 @@ import {
   serializeSetCookie,
   type CookieSealer,
   type CookieWriteOptions,
-} from '../../cookies';
-import type { AuthCore } from '../../session/core';
-import { base64UrlEncode } from '../../cognito/pkce';
-import type { RouteContext } from './context';
+} from '../../cookies/index.js';
+import type { AuthCore } from '../../session/core.js';
+import { base64UrlEncode } from '../../cognito/pkce.js';
+import type { RouteContext } from './context.js';
 
 export type TransactionKind = 'oauth' | 'challenge';
 export type TransactionSlot = TransactionKind | { kind: TransactionKind; key: string };

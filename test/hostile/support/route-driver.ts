@@ -4,7 +4,7 @@
  */
 import { resolveConfig } from '../../../src/config';
 import { createAuthCore, type AuthCore } from '../../../src/session/core';
-import type { RunningIdp } from '../../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import { createAuthRouteHandlers } from '../../../src/next/route-handlers';
 import { idpConfig, recordingLogger } from '../../integration/support/session-harness';
 import { SESSION_PREFIX } from './hostile';

@@ -6,7 +6,7 @@
 import { createCognitoClient } from '../../../src/cognito/client';
 import { signInWithSrp } from '../../../src/cognito/sign-in';
 import { createNextHeadersJar, writeSessionCookies, type JarCookie } from '../../../src/cookies';
-import type { RunningIdp } from '../../../src/idp/index';
+import type { RunningIdp } from 'next-cognito-session-idp';
 import { createServerRunner, type ServerRunner } from '../../../src/runner';
 import { routeHandlerCookies } from './next-cookies';
 import { recordingLogger, type RecordingLogger } from './session-harness';

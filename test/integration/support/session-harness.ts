@@ -7,8 +7,8 @@ import { signInWithSrp } from '../../../src/cognito/sign-in';
 import { createMemoryJar, writeSessionCookies, type JarCookie, type MemoryJar } from '../../../src/cookies';
 import { resolveConfig } from '../../../src/config';
 import { createAuthCore, type AuthCore, type CoreOptions, type Logger } from '../../../src/session/core';
-import { startIdp, type IdpOptions, type RunningIdp } from '../../../src/idp/index';
-import seed from '../../../src/idp/demo-seed.json';
+import { startIdp, type IdpOptions, type RunningIdp } from 'next-cognito-session-idp';
+import seed from 'next-cognito-session-idp/demo-seed.json';
 import { afterEach, beforeEach } from 'vitest';
 
 export const demoUser = seed.users.find((user) => user.username === 'demo@example.com')!;

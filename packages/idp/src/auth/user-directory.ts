@@ -1,0 +1,228 @@
+/**
+ * Users and groups of the pool. Usernames are the users' e-mail addresses (the demo seed and
+ * SignUp both use them), matched case-insensitively; a user can also be found by its `email`
+ * attribute when the username differs, as with Cognito's e-mail alias.
+ */
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { SALT_BYTES, paddedHex } from 'next-cognito-session/protocol';
+import { CognitoError } from '../cognito-error.js';
+import type { StateStore } from '../store/state-store.js';
+import { userKey, type GroupRecord, type UserRecord, type UserStatus } from '../store/state.js';
+import { assertPasswordPolicy, makeVerifier, passwordMatches, type SrpCredentials } from './passwords.js';
+
+const DECOY_NAME = 'decoy';
+
+/** Cognito allows a handful of wrong confirmation codes, then answers LimitExceededException. */
+const MAX_CODE_FAILURES = 5;
+
+export interface NewUser {
+  username: string;
+  password: string;
+  attributes?: Record<string, string>;
+  status: UserStatus;
+  groups?: string[];
+  sub?: string;
+  /** Skip the password policy (seed users and operator-chosen test passwords). */
+  trusted?: boolean;
+}
+
+/** SRP credentials to answer USER_SRP_AUTH with; `user` is missing for a decoy. */
+export interface SrpIdentity {
+  user?: UserRecord;
+  userIdForSrp: string;
+  srp: SrpCredentials;
+}
+
+export class UserDirectory {
+  /**
+   * Stands in for unknown users so they cost and look like known ones (Cognito's "prevent user
+   * existence errors"): a verifier for a password nobody knows, and a key for stable fake salts.
+   */
+  private decoy?: Promise<{ saltKey: Buffer; srp: SrpCredentials }>;
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly poolName: string,
+    private readonly now: () => number,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  find(nameOrEmail: string): UserRecord | undefined {
+    const state = this.store.state;
+    const direct = state.users[userKey(nameOrEmail)];
+    if (direct) return direct;
+    const email = nameOrEmail.toLowerCase();
+    return Object.values(state.users).find((u) => u.attributes.email?.toLowerCase() === email);
+  }
+
+  require(nameOrEmail: string): UserRecord {
+    const user = this.find(nameOrEmail);
+    if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+    return user;
+  }
+
+  /** The user behind a password or a refresh token may sign in: it exists and is enabled. */
+  requireActive(user: UserRecord | undefined): UserRecord {
+    if (!user) throw new CognitoError('NotAuthorizedException', 'User does not exist.');
+    if (!user.enabled) throw new CognitoError('NotAuthorizedException', 'User is disabled.');
+    return user;
+  }
+
+  async create(input: NewUser): Promise<UserRecord> {
+    if (this.find(input.username)) throw new CognitoError('UsernameExistsException', 'User already exists');
+    if (!input.trusted) assertPasswordPolicy(input.password);
+    for (const group of input.groups ?? []) this.requireGroup(group);
+    const srp = await makeVerifier(this.poolName, input.username, input.password);
+    const now = this.now();
+    const user: UserRecord = {
+      username: input.username,
+      sub: input.sub ?? crypto.randomUUID(),
+      status: input.status,
+      enabled: true,
+      attributes: { ...input.attributes },
+      groups: [...(input.groups ?? [])],
+      srp,
+      ...(input.status === 'UNCONFIRMED' && { confirmationCode: newConfirmationCode() }),
+      createdAt: now,
+      updatedAt: now,
+    };
+    return this.store.mutate((state) => {
+      // Re-checked inside the mutation: two concurrent SignUps must not both win.
+      if (state.users[userKey(user.username)]) throw new CognitoError('UsernameExistsException', 'User already exists');
+      state.users[userKey(user.username)] = user;
+      return user;
+    });
+  }
+
+  /** The user when the password is right; an unknown name costs the same SRP work. */
+  async authenticate(nameOrEmail: string, password: string): Promise<UserRecord | undefined> {
+    const user = this.find(nameOrEmail);
+    if (user) return (await this.checkPassword(user, password)) ? user : undefined;
+    await passwordMatches(this.poolName, DECOY_NAME, (await this.decoyCredentials()).srp, password);
+    return undefined;
+  }
+
+  /**
+   * The user's salt and verifier, or for an unknown name a decoy whose salt stays the same across
+   * attempts (as a real user's does), so the PASSWORD_VERIFIER challenge reveals nothing.
+   */
+  async srpIdentity(nameOrEmail: string): Promise<SrpIdentity> {
+    const user = this.find(nameOrEmail);
+    if (user) return { user, userIdForSrp: user.username, srp: user.srp };
+    const decoy = await this.decoyCredentials();
+    const digest = createHmac('sha256', decoy.saltKey).update(userKey(nameOrEmail)).digest('hex');
+    const salt = paddedHex(BigInt(`0x${digest.slice(0, SALT_BYTES * 2)}`));
+    return { userIdForSrp: nameOrEmail, srp: { salt, verifier: decoy.srp.verifier } };
+  }
+
+  private decoyCredentials(): Promise<{ saltKey: Buffer; srp: SrpCredentials }> {
+    this.decoy ??= makeVerifier(this.poolName, DECOY_NAME, randomBytes(32).toString('base64')).then((srp) => ({
+      saltKey: randomBytes(32),
+      srp,
+    }));
+    return this.decoy;
+  }
+
+  checkPassword(user: UserRecord, password: string): Promise<boolean> {
+    return passwordMatches(this.poolName, user.username, user.srp, password);
+  }
+
+  async setPassword(username: string, password: string, options: { permanent: boolean; trusted?: boolean }): Promise<void> {
+    const user = this.require(username);
+    if (!options.trusted) assertPasswordPolicy(password);
+    const srp = await makeVerifier(this.poolName, user.username, password);
+    await this.update(user.username, (u) => {
+      u.srp = srp;
+      u.status = options.permanent ? 'CONFIRMED' : 'FORCE_CHANGE_PASSWORD';
+    });
+  }
+
+  /**
+   * Answers NEW_PASSWORD_REQUIRED in one write: new verifier, CONFIRMED, attributes. The caller
+   * has already checked the policy (before spending the challenge session).
+   */
+  async completeNewPassword(username: string, password: string, attributes: Record<string, string>): Promise<UserRecord> {
+    const user = this.require(username);
+    const srp = await makeVerifier(this.poolName, user.username, password);
+    return this.update(user.username, (u) => {
+      u.srp = srp;
+      u.status = 'CONFIRMED';
+      Object.assign(u.attributes, attributes);
+    });
+  }
+
+  async confirm(username: string, code: string): Promise<void> {
+    const user = this.find(username);
+    if (!user) throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+    if (user.status !== 'UNCONFIRMED') {
+      throw new CognitoError('NotAuthorizedException', `User cannot be confirmed. Current status is ${user.status}`);
+    }
+    if (user.confirmationCode !== undefined && codesMatch(user.confirmationCode, code)) {
+      await this.update(user.username, (u) => {
+        u.status = 'CONFIRMED';
+        delete u.confirmationCode;
+        delete u.confirmationFailures;
+      });
+      return;
+    }
+    let reissued: string | undefined;
+    // Counted inside the mutation so concurrent guesses cannot share one count.
+    await this.update(user.username, (u) => {
+      const failures = (u.confirmationFailures ?? 0) + 1;
+      if (failures < MAX_CODE_FAILURES) {
+        u.confirmationFailures = failures;
+        return;
+      }
+      reissued = u.confirmationCode = newConfirmationCode();
+      delete u.confirmationFailures;
+    });
+    if (reissued !== undefined) {
+      this.log(`ConfirmSignUp ${user.username}: too many wrong codes, new confirmation code ${reissued}`);
+      throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    }
+    throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+  }
+
+  async addToGroup(username: string, groupName: string): Promise<void> {
+    const user = this.require(username);
+    this.requireGroup(groupName);
+    if (user.groups.includes(groupName)) return;
+    await this.update(user.username, (u) => {
+      u.groups.push(groupName);
+    });
+  }
+
+  async createGroup(group: GroupRecord): Promise<GroupRecord> {
+    return this.store.mutate((state) => {
+      if (state.groups[group.name]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+      state.groups[group.name] = group;
+      return group;
+    });
+  }
+
+  private requireGroup(name: string): GroupRecord {
+    const group = this.store.state.groups[name];
+    if (!group) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
+    return group;
+  }
+
+  private update(username: string, change: (user: UserRecord) => void): Promise<UserRecord> {
+    return this.store.mutate((state) => {
+      const user = state.users[userKey(username)];
+      if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
+      change(user);
+      user.updatedAt = this.now();
+      return user;
+    });
+  }
+}
+
+function newConfirmationCode(): string {
+  return String(randomInt(0, 1_000_000)).padStart(6, '0');
+}
+
+/** Constant-time, whatever the lengths: compares digests, not the strings themselves. */
+function codesMatch(expected: string, given: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text).digest();
+  return timingSafeEqual(digest(expected), digest(given));
+}

@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+/**
+ * `next-cognito-idp` (in this repository also `npm run idp --`) — runs the local IdP in the foreground and prints what an app needs to use it.
+ *
+ *   next-cognito-idp [--port 9229] [--data .idp-data/state.json | --memory] [--issuer local|aws]
+ *                  [--access-token-seconds N] [--pre-token-hook ./hook.mjs] [--rotate-keys]
+ *   next-cognito-idp rotate-keys [--port 9229]      rotate the keys of an IdP that is running
+ *
+ * Env: IDP_PORT, IDP_DATA_FILE, IDP_HOST.
+ */
+import { parseArgs } from 'node:util';
+import { startIdp, DEFAULT_PORT, type RunningIdp } from './index.js';
+import { loadSeed } from './seed.js';
+
+const USAGE = `usage: next-cognito-idp [--port N] [--data FILE | --memory] [--issuer local|aws]
+               [--access-token-seconds N] [--pre-token-hook FILE] [--seed FILE] [--rotate-keys]
+       next-cognito-idp rotate-keys [--port N]`;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      memory: { type: 'boolean' },
+      issuer: { type: 'string' },
+      'access-token-seconds': { type: 'string' },
+      'pre-token-hook': { type: 'string' },
+      seed: { type: 'string' },
+      'pool-id': { type: 'string' },
+      'rotate-keys': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = integer(values.port ?? process.env.IDP_PORT, 'port') ?? DEFAULT_PORT;
+  const host = values.host ?? process.env.IDP_HOST ?? '127.0.0.1';
+
+  if (positionals[0] === 'rotate-keys') {
+    const response = await fetch(`http://${host}:${port}/_local/rotate-keys`, { method: 'POST' });
+    if (!response.ok) throw new Error(`rotate-keys failed: HTTP ${response.status}`);
+    console.log(`rotated the signing keys of the IdP on port ${port}`);
+    return;
+  }
+  if (positionals.length > 0) throw new Error(`unknown command ${positionals[0]}\n${USAGE}`);
+  if (values.issuer !== undefined && values.issuer !== 'aws' && values.issuer !== 'local') {
+    throw new Error('--issuer must be aws or local');
+  }
+  const accessTokenValiditySeconds = integer(values['access-token-seconds'], 'access-token-seconds');
+
+  const idp = await startIdp({
+    port,
+    host,
+    ...(!values.memory && { dataFile: values.data ?? process.env.IDP_DATA_FILE ?? '.idp-data/state.json' }),
+    ...(values.issuer && { issuerMode: values.issuer as 'aws' | 'local' }),
+    ...(accessTokenValiditySeconds !== undefined && { accessTokenValiditySeconds }),
+    ...(values['pre-token-hook'] && { preTokenGeneration: values['pre-token-hook'] }),
+    ...(values.seed && { seed: values.seed }),
+    ...(values['pool-id'] && { poolId: values['pool-id'] }),
+  });
+  if (values['rotate-keys']) await idp.rotateKeys();
+  await printBanner(idp, values.seed, values.memory ? undefined : (values.data ?? process.env.IDP_DATA_FILE ?? '.idp-data/state.json'));
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: closing the IdP`);
+    idp.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+async function printBanner(idp: RunningIdp, seedPath: string | undefined, dataFile: string | undefined): Promise<void> {
+  const seed = await loadSeed(seedPath);
+  const lines = [
+    `Local Cognito IdP listening on ${idp.url}`,
+    `  user pool id   ${idp.poolId}   (region ${idp.region})`,
+    `  issuer         ${idp.issuer}`,
+    `  JWKS           ${idp.jwksUri}`,
+    `  state          ${dataFile ?? 'in memory only'}`,
+    '  app clients',
+    ...idp.clients.map((c) => {
+      const rotation = c.refreshTokenRotation.feature === 'ENABLED'
+        ? `rotation on, grace ${c.refreshTokenRotation.retryGracePeriodSeconds}s`
+        : 'rotation off';
+      return `    ${c.clientId}  ${c.name}  (${rotation}, access ${c.accessTokenValiditySeconds}s)${c.clientId === idp.defaultClientId ? '  [default]' : ''}`;
+    }),
+    '  demo users (seeded into new state; later password changes are not shown)',
+    ...seed.users.map((u) => `    ${u.username}  /  ${u.password}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`),
+    `  test knobs     ${idp.url}/_local/faults   ${idp.url}/_local/stats`,
+  ];
+  console.log(lines.join('\n'));
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`--${name} must be a non-negative integer`);
+  return parsed;
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,78 @@
+/** What `startIdp` accepts, and the handle it returns. */
+import type { ClientConfig, ResolvedClient } from './clients.js';
+import type { FaultSnapshot } from './http/faults.js';
+import type { SeedData } from './seed.js';
+import type { PreTokenHook } from './tokens/pre-token-hook.js';
+
+export type { ClientConfig, ResolvedClient, SeedData, PreTokenHook, FaultSnapshot };
+
+export interface IdpOptions {
+  /** Default 9229; 0 picks an ephemeral port (tests). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** JSON state file; without one the state lives in memory only. */
+  dataFile?: string;
+  /** Default: the bundled demo seed; a path, inline data, or false for none. */
+  seed?: string | SeedData | false;
+  /** Default `us-east-1_LocalPool`. */
+  poolId?: string;
+  /** Default: the pool id's prefix. */
+  region?: string;
+  /** `local` (default): `http://<host>:<port>/<poolId>`; `aws`: `https://cognito-idp.<region>.amazonaws.com/<poolId>`. */
+  issuerMode?: 'local' | 'aws';
+  /** Merged over the seed's clients by clientId; new ids are appended. */
+  clients?: ClientConfig[];
+  /** Access-token life for every client that does not set its own in `clients`. */
+  accessTokenValiditySeconds?: number;
+  /** An in-process hook, or the path of a module whose default export (or `handler`) is one. */
+  preTokenGeneration?: PreTokenHook | string;
+  /** Milliseconds since epoch; inject to control token times, grace periods and expiry. */
+  now?: () => number;
+  /** Where operational lines go (confirmation codes, temporary passwords, failures). */
+  log?: (line: string) => void;
+}
+
+export interface NewUserInput {
+  username: string;
+  password: string;
+  attributes?: Record<string, string>;
+  groups?: string[];
+  /** Default CONFIRMED; FORCE_CHANGE_PASSWORD makes the next sign-in a NEW_PASSWORD_REQUIRED. */
+  status?: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED';
+}
+
+export interface RunningIdp {
+  /** `http://<host>:<port>`: the JSON API endpoint (`userPoolEndpoint` / SDK `endpoint`). */
+  url: string;
+  port: number;
+  poolId: string;
+  region: string;
+  issuer: string;
+  jwksUri: string;
+  clients: ResolvedClient[];
+  defaultClientId: string;
+  /** Closes the port, keeps state (simulates an outage). */
+  stop(): Promise<void>;
+  /** Reopens the same port. */
+  start(): Promise<void>;
+  /** Closes the port for good and waits for pending state writes. */
+  close(): Promise<void>;
+  /** New signing keys; old public keys stay in the JWKS until their tokens have expired. */
+  rotateKeys(): Promise<void>;
+  faults: {
+    setLatency(ms: number): void;
+    failOperation(op: string | '*', status?: number): void;
+    clear(): void;
+    snapshot(): FaultSnapshot;
+  };
+  stats: { count(op: string): number; reset(): void; snapshot(): Record<string, number> };
+  admin: {
+    createUser(input: NewUserInput): Promise<{ username: string; sub: string }>;
+    setPassword(username: string, password: string, options?: { permanent?: boolean }): Promise<void>;
+    /** Creates the group when it does not exist yet (the wire operation refuses that). */
+    addToGroup(username: string, group: string): Promise<void>;
+    /** The code SignUp logged, for tests that confirm users programmatically. */
+    confirmationCode(username: string): string | undefined;
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * The claims Cognito puts in user-pool tokens, before any pre-token-generation override.
+ * Pure: everything time- or identity-dependent is passed in.
+ */
+import type { FamilyRecord, UserRecord } from '../store/state.js';
+
+export type Claims = Record<string, unknown>;
+
+export interface ClaimsInput {
+  user: UserRecord;
+  family: FamilyRecord;
+  clientId: string;
+  issuer: string;
+  /** Seconds since epoch. */
+  issuedAt: number;
+  accessTokenValiditySeconds: number;
+  idTokenValiditySeconds: number;
+  groups: string[];
+  scopes: string[];
+  nonce?: string;
+}
+
+/** Cognito writes these two attributes into ID tokens as JSON booleans, all others as strings. */
+const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
+
+export function buildAccessClaims(input: ClaimsInput): Claims {
+  const { user, family } = input;
+  return {
+    sub: user.sub,
+    ...(input.groups.length > 0 && { 'cognito:groups': input.groups }),
+    iss: input.issuer,
+    client_id: input.clientId,
+    origin_jti: family.id,
+    event_id: family.eventId,
+    token_use: 'access',
+    scope: input.scopes.join(' '),
+    auth_time: family.authTime,
+    exp: input.issuedAt + input.accessTokenValiditySeconds,
+    iat: input.issuedAt,
+    jti: crypto.randomUUID(),
+    username: user.username,
+  };
+}
+
+export function buildIdClaims(input: ClaimsInput): Claims {
+  const { user, family } = input;
+  const attributes: Claims = {};
+  for (const [name, value] of Object.entries(user.attributes)) {
+    if (name === 'sub') continue;
+    attributes[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
+  }
+  return {
+    sub: user.sub,
+    ...(input.groups.length > 0 && { 'cognito:groups': input.groups }),
+    ...attributes,
+    iss: input.issuer,
+    'cognito:username': user.username,
+    ...(input.nonce !== undefined && { nonce: input.nonce }),
+    origin_jti: family.id,
+    aud: input.clientId,
+    event_id: family.eventId,
+    token_use: 'id',
+    auth_time: family.authTime,
+    exp: input.issuedAt + input.idTokenValiditySeconds,
+    iat: input.issuedAt,
+    jti: crypto.randomUUID(),
+  };
+}
