@@ -6,10 +6,9 @@
 import { NextRequest } from 'next/server';
 import { Bench } from 'tinybench';
 import { createCognitoClient } from '../src/cognito/client';
-import { signInWithSrp } from '../src/cognito/sign-in';
 import { resolveConfig } from '../src/config';
-import { createCookieStorage, createMemoryJar, writeSessionCookies } from '../src/cookies';
 import { startIdp } from 'next-cognito-session-idp';
+import { signInForTest } from 'next-cognito-session/testing';
 import seed from 'next-cognito-session-idp/demo-seed.json';
 import { createAuthMiddleware } from '../src/next/middleware';
 import { createAuthCore } from '../src/session/core';
@@ -20,26 +19,15 @@ export async function runP6(options: { timeMs: number; warmupMs: number }): Prom
   const result: BenchResult = { id: 'P6', title: 'optional revocation check (checkRevocation)', figures: [], notes: [], broken: [] };
   const idp = await startIdp({ port: 0, log: () => {} });
   try {
-    const config = resolveConfig({
-      config: { userPoolId: idp.poolId, userPoolClientId: idp.defaultClientId, userPoolEndpoint: `${idp.url}/`, issuer: idp.issuer },
-    });
+    const config = resolveConfig({ config: idp.runnerConfig() });
     const core = createAuthCore(config, { logger: { warn: () => {}, debug: () => {} } });
     const demo = seed.users.find((user) => user.username === 'demo@example.com')!;
-    const signedIn = await signInWithSrp(core.cognito, { userPoolId: idp.poolId, username: demo.username, password: demo.password });
-    if (signedIn.kind !== 'signedIn') throw new Error(`sign-in stopped at ${signedIn.name}`);
-    const jar = createMemoryJar();
-    await writeSessionCookies(createCookieStorage(jar), config.clientId, {
-      username: demo.username,
-      accessToken: signedIn.tokens.AccessToken,
-      idToken: signedIn.tokens.IdToken,
-      refreshToken: signedIn.tokens.RefreshToken,
-    });
-    const cookie = jar.getAll().map(({ name, value }) => `${name}=${encodeURIComponent(value)}`).join('; ');
+    const { cookieHeader: cookie, tokens } = await signInForTest({ config: idp.runnerConfig(), username: demo.username, password: demo.password });
     const request = () => new NextRequest('http://localhost:3000/dashboard', { headers: { cookie } });
 
     const plain = createAuthMiddleware(core, { protect: ['/dashboard'] });
     const checked = createAuthMiddleware(core, { protect: ['/dashboard'], checkRevocation: true });
-    const accessToken = await core.verifier.verifyAccessToken(signedIn.tokens.AccessToken);
+    const accessToken = await core.verifier.verifyAccessToken(tokens.accessToken);
     const cognito = createCognitoClient({ endpoint: config.endpoint, clientId: config.clientId });
 
     for (const middleware of [plain, checked]) {

@@ -103,7 +103,7 @@ export async function startStack(options: { rebuild: boolean }): Promise<Stack> 
       async expiredSession() {
         clock.offsetMs = -HOUR_MS - 120_000;
         try {
-          return await signInBrowser(idp, demo);
+          return await signInBrowser(idp, demo, { now: clock.now });
         } finally {
           clock.offsetMs = 0;
         }

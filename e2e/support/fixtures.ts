@@ -42,9 +42,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         username: name,
         password,
         attributes: { email: name, email_verified: 'true', name: displayName },
+        groups, // created when the pool does not have them yet
       });
-      // addToGroup creates a missing group; createUser's `groups` only joins existing ones.
-      for (const group of groups) await stack.idp.admin.addToGroup(name, group);
       return { username: name, password, sub };
     });
   },

@@ -52,7 +52,7 @@ describe.each(APP_VARIANTS)('10 KB ID token through $name', ({ dir }) => {
     clock.offsetMs = -3600_000 - 60_000; // sign in "an hour and a minute ago": tokens already expired
     let cookies: BrowserCookies;
     try {
-      cookies = await signInBrowser(idp, BIG_USER);
+      cookies = await signInBrowser(idp, BIG_USER, { now: clock.now });
     } finally {
       clock.offsetMs = 0;
     }

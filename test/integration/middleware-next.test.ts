@@ -33,7 +33,7 @@ describe.each(APP_VARIANTS)('$name', ({ dir }) => {
   async function expiredSession(user = demo, agoSeconds = 120): Promise<BrowserCookies> {
     clock.offsetMs = -HOUR_MS - agoSeconds * 1000;
     try {
-      return await signInBrowser(idp, user);
+      return await signInBrowser(idp, user, { now: clock.now });
     } finally {
       clock.offsetMs = 0;
     }

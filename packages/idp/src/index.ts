@@ -9,6 +9,7 @@
  *   await idp.close();
  */
 import { z } from 'zod';
+import { appEnvFor, runnerConfigFor } from './app-config.js';
 import { ClientRegistry, clientConfigSchema, mergeClients, type ClientConfig } from './clients.js';
 import { IdpCore } from './core.js';
 import { Faults, OperationStats } from './http/faults.js';
@@ -22,7 +23,17 @@ import { StateStore } from './store/state-store.js';
 import { loadPreTokenHook } from './tokens/pre-token-hook.js';
 import { TokenIssuer } from './tokens/token-issuer.js';
 
-export type { IdpOptions, RunningIdp, NewUserInput, ClientConfig, ResolvedClient, SeedData, PreTokenHook } from './options.js';
+export type {
+  IdpOptions,
+  RunningIdp,
+  NewUserInput,
+  AppConfigOptions,
+  IdpRunnerConfig,
+  ClientConfig,
+  ResolvedClient,
+  SeedData,
+  PreTokenHook,
+} from './options.js';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook.js';
 export { CognitoError } from './cognito-error.js';
 /** The server half of SRP, for tests that script a Cognito of their own. */
@@ -97,15 +108,18 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     },
   });
 
+  const address = { url: origin, poolId, issuer: issuer(), jwksUri: `${origin}/${poolId}/.well-known/jwks.json` };
+  const ensureGroup = async (group: string) => {
+    if (!store.state.groups[group]) await core.users.createGroup({ name: group });
+  };
   return {
-    url: origin,
+    ...address,
     port,
-    poolId,
     region,
-    issuer: issuer(),
-    jwksUri: `${origin}/${poolId}/.well-known/jwks.json`,
     clients: [...clients.all],
     defaultClientId: clients.default.clientId,
+    runnerConfig: (appOptions) => runnerConfigFor(address, clients, appOptions),
+    appEnv: (appOptions) => appEnvFor(runnerConfigFor(address, clients, appOptions)),
     stop,
     start,
     async close() {
@@ -124,13 +138,15 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     stats: { count: (op) => stats.count(op), reset: () => stats.reset(), snapshot: () => stats.snapshot() },
     admin: {
       async createUser(input) {
+        // A test names the groups its user needs; the wire's AdminCreateUser has no groups at all.
+        for (const group of input.groups ?? []) await ensureGroup(group);
         const user = await core.users.create({ ...input, status: input.status ?? 'CONFIRMED', trusted: true });
         return { username: user.username, sub: user.sub };
       },
       setPassword: (username, password, opts) =>
         core.users.setPassword(username, password, { permanent: opts?.permanent ?? true, trusted: true }),
       async addToGroup(username, group) {
-        if (!store.state.groups[group]) await core.users.createGroup({ name: group });
+        await ensureGroup(group);
         await core.users.addToGroup(username, group);
       },
       confirmationCode: (username) => core.users.find(username)?.confirmationCode,

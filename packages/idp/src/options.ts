@@ -35,11 +35,33 @@ export interface IdpOptions {
 
 export interface NewUserInput {
   username: string;
+  /** Permanent (CONFIRMED users): the user signs in with it at once. Not checked against the policy. */
   password: string;
   attributes?: Record<string, string>;
+  /** Groups to join; `admin.createUser` creates the ones the pool does not have yet. */
   groups?: string[];
   /** Default CONFIRMED; FORCE_CHANGE_PASSWORD makes the next sign-in a NEW_PASSWORD_REQUIRED. */
   status?: 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'UNCONFIRMED';
+}
+
+/** Which app client an app uses, and its hosted-UI redirects when it signs in through /oauth2. */
+export interface AppConfigOptions {
+  /** Default: the pool's default client (the seed's first). */
+  clientId?: string;
+  /** Adds `oauth` with this IdP as the hosted-UI domain. */
+  oauth?: { redirectSignIn: string; redirectSignOut: string; scopes?: string[] };
+}
+
+/** `createServerRunner({ config })` of next-cognito-session, filled in for this IdP. */
+export interface IdpRunnerConfig {
+  userPoolId: string;
+  userPoolClientId: string;
+  /** Present when the client is confidential. */
+  userPoolClientSecret?: string;
+  userPoolEndpoint: string;
+  issuer: string;
+  jwksUri: string;
+  oauth?: { domain: string; redirectSignIn: string; redirectSignOut: string; scopes?: string[] };
 }
 
 export interface RunningIdp {
@@ -52,6 +74,13 @@ export interface RunningIdp {
   jwksUri: string;
   clients: ResolvedClient[];
   defaultClientId: string;
+  /**
+   * The runner config that points an app at this IdP:
+   * `createServerRunner({ config: idp.runnerConfig(), env: {} })`. Throws for an unknown client.
+   */
+  runnerConfig(options?: AppConfigOptions): IdpRunnerConfig;
+  /** The same as the `COGNITO_*` env vars an app in another process (`next start`) reads. */
+  appEnv(options?: AppConfigOptions): Record<string, string>;
   /** Closes the port, keeps state (simulates an outage). */
   stop(): Promise<void>;
   /** Reopens the same port. */
@@ -67,7 +96,9 @@ export interface RunningIdp {
     snapshot(): FaultSnapshot;
   };
   stats: { count(op: string): number; reset(): void; snapshot(): Record<string, number> };
+  /** In-process user management (no HTTP, no credentials): what tests seed their users with. */
   admin: {
+    /** A user who can sign in at once (CONFIRMED unless `status` says otherwise). */
     createUser(input: NewUserInput): Promise<{ username: string; sub: string }>;
     setPassword(username: string, password: string, options?: { permanent?: boolean }): Promise<void>;
     /** Creates the group when it does not exist yet (the wire operation refuses that). */

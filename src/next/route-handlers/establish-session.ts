@@ -14,11 +14,13 @@ export interface IssuedTokens {
 }
 
 /**
+ * @param ctx The runner's core and the storage to write through: a route's context, or the test
+ *   kit's (src/testing), so a test's sign-in writes exactly what a route's would.
  * @param signInDetails Omitted for the hosted UI, as Amplify's `completeOAuthFlow` records none;
  *   a leftover from an earlier password sign-in is removed so it cannot describe this one.
  */
 export async function establishSession(
-  ctx: RouteContext,
+  ctx: Pick<RouteContext, 'core' | 'storage'>,
   tokens: IssuedTokens,
   signInDetails?: SignInDetails,
 ): Promise<Session> {

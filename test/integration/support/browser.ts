@@ -1,12 +1,12 @@
 /**
  * The two things a browser does with cookies that these tests need: send them in a Cookie
- * header, and apply Set-Cookie lines (Max-Age=0 deletes). Plus signing in against the IdP the
- * way the sign-in route does, without verifying — tests mint deliberately expired sessions.
+ * header, and apply Set-Cookie lines (Max-Age=0 deletes). Plus a browser that signed in, through
+ * the test kit apps use (next-cognito-session/testing).
  */
 import { parseSetCookie } from 'cookie';
-import { createCognitoClient } from '../../../src/cognito/client';
-import { signInWithSrp } from '../../../src/cognito/sign-in';
-import { createCookieStorage, createMemoryJar, writeSessionCookies } from '../../../src/cookies';
+import type { RunningIdp } from 'next-cognito-session-idp';
+import { signInForTest } from 'next-cognito-session/testing';
+import { parseCookieHeader } from '../../../src/cookies';
 import { decodeUnverified } from '../../../src/tokens';
 
 export class BrowserCookies {
@@ -48,22 +48,17 @@ export class OffsetClock {
   readonly now = () => Date.now() + this.offsetMs;
 }
 
+/**
+ * The cookies of a browser that signed in with the app's default cookie options. `now` is the
+ * IdP's clock when a test moved it to mint a session that is already expired in real time.
+ */
 export async function signInBrowser(
-  idp: { url: string; poolId: string; defaultClientId: string },
+  idp: RunningIdp,
   user: { username: string; password: string },
+  options: { now?: () => number } = {},
 ): Promise<BrowserCookies> {
-  const clientId = idp.defaultClientId;
-  const cognito = createCognitoClient({ endpoint: `${idp.url}/`, clientId });
-  const result = await signInWithSrp(cognito, { userPoolId: idp.poolId, ...user });
-  if (result.kind !== 'signedIn') throw new Error(`sign-in stopped at ${result.name}`);
-  const jar = createMemoryJar();
-  await writeSessionCookies(createCookieStorage(jar), clientId, {
-    username: String(decodeUnverified(result.tokens.AccessToken).payload.username),
-    accessToken: result.tokens.AccessToken,
-    idToken: result.tokens.IdToken,
-    refreshToken: result.tokens.RefreshToken,
-  });
-  return new BrowserCookies(jar.getAll());
+  const session = await signInForTest({ config: idp.runnerConfig(), username: user.username, password: user.password, ...options });
+  return new BrowserCookies(parseCookieHeader(session.cookieHeader));
 }
 
 export function jtiOf(token: string | undefined): unknown {

@@ -1,14 +1,13 @@
 /**
  * Runners as an app builds them (`createServerRunner` with explicit config and an empty env, so
- * the machine's COGNITO_* variables never leak in), pointed at a local IdP, plus the sign-in a
- * route handler performs: SRP on the server, cookies written through Next's `cookies()`.
+ * the machine's COGNITO_* variables never leak in), pointed at a local IdP, plus the sign-in the
+ * sign-in route performs, through the test kit apps use: SRP on the server, cookies written by
+ * the runner.
  */
-import { createCognitoClient } from '../../../src/cognito/client';
-import { signInWithSrp } from '../../../src/cognito/sign-in';
-import { createNextHeadersJar, writeSessionCookies, type JarCookie } from '../../../src/cookies';
+import type { JarCookie } from '../../../src/cookies';
 import type { RunningIdp } from 'next-cognito-session-idp';
+import { signInForTest } from 'next-cognito-session/testing';
 import { createServerRunner, type ServerRunner } from '../../../src/runner';
-import { routeHandlerCookies } from './next-cookies';
 import { recordingLogger, type RecordingLogger } from './session-harness';
 
 export interface TestRunner extends ServerRunner {
@@ -21,13 +20,7 @@ export function runnerFor(
 ): TestRunner {
   const logger = recordingLogger();
   const runner = createServerRunner({
-    config: {
-      userPoolId: idp.poolId,
-      userPoolClientId: options.clientId ?? idp.defaultClientId,
-      userPoolEndpoint: idp.url,
-      issuer: idp.issuer,
-      jwksUri: idp.jwksUri,
-    },
+    config: idp.runnerConfig(options.clientId ? { clientId: options.clientId } : {}),
     session: { refreshMarginSeconds: options.refreshMarginSeconds ?? 60, idpTimeoutMs: 2000 },
     env: {},
     logger,
@@ -36,34 +29,14 @@ export function runnerFor(
   return Object.assign(runner, { logger });
 }
 
-/**
- * Signs `user` in with SRP on the server and writes the session through a route handler's
- * `cookies()`; returns the Set-Cookie lines Next would send, and the raw tokens.
- */
+/** Signs `user` in through `runner`; returns the sign-in response's Set-Cookie lines and the raw tokens. */
 export async function signInOnServer(
   runner: ServerRunner,
   user: { username: string; password: string },
 ): Promise<{ setCookie: readonly string[]; accessToken: string; idToken: string; refreshToken: string }> {
-  const { config } = runner;
-  const cognito = createCognitoClient({ endpoint: config.endpoint, clientId: config.clientId });
-  const result = await signInWithSrp(cognito, {
-    userPoolId: config.userPoolId,
-    username: user.username,
-    password: user.password,
-  });
-  if (result.kind !== 'signedIn') throw new Error(`sign-in stopped at challenge ${result.name}`);
-  const { AccessToken, IdToken, RefreshToken } = result.tokens;
-  if (!RefreshToken) throw new Error('sign-in returned no refresh token');
-  const access = await runner.core.verifier.verifyAccessToken(AccessToken);
-  const handler = routeHandlerCookies('');
-  await writeSessionCookies(runner.core.storage(createNextHeadersJar(handler.store)), config.clientId, {
-    username: access.payload.username,
-    accessToken: AccessToken,
-    idToken: IdToken,
-    refreshToken: RefreshToken,
-    signInDetails: { loginId: user.username, authFlowType: 'USER_SRP_AUTH' },
-  });
-  return { setCookie: handler.setCookieLines, accessToken: AccessToken, idToken: IdToken, refreshToken: RefreshToken };
+  const { setCookie, tokens } = await signInForTest({ runner, username: user.username, password: user.password });
+  if (!tokens.refreshToken) throw new Error('sign-in returned no refresh token');
+  return { setCookie, accessToken: tokens.accessToken, idToken: tokens.idToken, refreshToken: tokens.refreshToken };
 }
 
 /** The Cookie header a browser sends for jar cookies (values percent-encoded as Next writes them). */

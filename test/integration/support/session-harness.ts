@@ -2,11 +2,10 @@
  * Shared set-up for session tests: a real local IdP on 127.0.0.1 and adapter runners pointed at
  * it, both reading one steerable clock so token expiry is a clock move, not a sleep.
  */
-import { createCognitoClient } from '../../../src/cognito/client';
-import { signInWithSrp } from '../../../src/cognito/sign-in';
-import { createMemoryJar, writeSessionCookies, type JarCookie, type MemoryJar } from '../../../src/cookies';
+import { createMemoryJar, parseCookieHeader, type JarCookie, type MemoryJar } from '../../../src/cookies';
 import { resolveConfig } from '../../../src/config';
 import { createAuthCore, type AuthCore, type CoreOptions, type Logger } from '../../../src/session/core';
+import { signInWithCore } from '../../../src/testing/sign-in-for-test';
 import { startIdp, type IdpOptions, type RunningIdp } from 'next-cognito-session-idp';
 import seed from 'next-cognito-session-idp/demo-seed.json';
 import { afterEach, beforeEach } from 'vitest';
@@ -83,28 +82,16 @@ export function createCore(
   return createAuthCore(config, { now: clock.now, logger: recordingLogger(), ...options });
 }
 
-/** Signs in over SRP as the real sign-in route will, and returns the cookies a browser would hold. */
+/**
+ * Signs in over SRP through the test kit, as the real sign-in route does, and returns the cookies
+ * a browser would hold (decoded, as a request's jar reads them).
+ */
 export async function signedInCookies(
   core: AuthCore,
   user: { username: string; password: string } = demoUser,
 ): Promise<JarCookie[]> {
-  const cognito = createCognitoClient({ endpoint: core.config.endpoint, clientId: core.config.clientId });
-  const result = await signInWithSrp(cognito, {
-    userPoolId: core.config.userPoolId,
-    username: user.username,
-    password: user.password,
-  });
-  if (result.kind !== 'signedIn') throw new Error(`sign-in stopped at challenge ${result.name}`);
-  const access = await core.verifier.verifyAccessToken(result.tokens.AccessToken);
-  const jar = createMemoryJar();
-  await writeSessionCookies(core.storage(jar), core.config.clientId, {
-    username: access.payload.username,
-    accessToken: result.tokens.AccessToken,
-    idToken: result.tokens.IdToken,
-    refreshToken: result.tokens.RefreshToken,
-    signInDetails: { loginId: user.username, authFlowType: 'USER_SRP_AUTH' },
-  });
-  return jar.getAll();
+  const session = await signInWithCore(core, { username: user.username, password: user.password });
+  return parseCookieHeader(session.cookieHeader);
 }
 
 /** A fresh request's jar over the given browser cookies. */
