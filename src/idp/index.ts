@@ -92,7 +92,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     stats,
     log,
     wellKnown: { poolId, issuer, origin: () => origin },
-    oauth: createOAuthHandler(core, { cookieScope: `${port}_${poolId}` }),
+    oauth: createOAuthHandler(core, { cookieScope: `${port}_${poolId}`, origin: () => origin }),
     // SigV4's ±15 min window is about the caller's real clock (the SDK signs with Date.now),
     // not the pool's injectable `now`, which tests move by hours.
     admin: { credentials: adminCredentials, region, ownOrigin: () => origin, wallClock: Date.now },

@@ -3,7 +3,8 @@
  * not be able to run admin operations (change a password, create an admin) or work the /_local
  * knobs (close the port, park every request), while Amplify in a page keeps its open CORS for the
  * public operations. Admin operations need a SigV4 signature by the IdP's admin key pair —
- * checked as AWS checks it, so the real AWS SDK with that pair works and nothing else does.
+ * checked as AWS checks it, so the real AWS SDK with that pair works and nothing else does. And
+ * no client-chosen Host header decides where the hosted UI sends a browser.
  */
 import {
   AdminAddUserToGroupCommand,
@@ -12,6 +13,7 @@ import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { request as httpRequest } from 'node:http';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type AdminCredentials, type RunningIdp } from '../../src/idp/index';
@@ -207,6 +209,31 @@ describe('admin operations need the admin key pair, signed as AWS signs', () => 
       body: JSON.stringify({ UserPoolId: idp.poolId, GroupName: 'ROGUE' }),
     });
     await expectAwsError(response, 'MissingAuthenticationTokenException');
+  });
+});
+
+describe('hosted UI redirects', () => {
+  it('/logout with a spoofed Host header redirects to the IdP itself, never the spoofed host', async () => {
+    const query = new URLSearchParams({
+      client_id: idp.defaultClientId,
+      redirect_uri: 'http://localhost:3000/api/auth/sign-in-callback',
+      response_type: 'code',
+      scope: 'openid',
+    });
+    const location = await new Promise<string | undefined>((resolve, reject) => {
+      const request = httpRequest(
+        { host: '127.0.0.1', port: idp.port, path: `/logout?${query}`, headers: { host: 'evil.example' } },
+        (response) => {
+          response.resume();
+          resolve(response.headers.location);
+        },
+      );
+      request.on('error', reject);
+      request.end();
+    });
+    expect(location).toBeDefined();
+    expect(new URL(location!).origin).toBe(idp.url);
+    expect(location!.startsWith(`${idp.url}/oauth2/authorize?`)).toBe(true);
   });
 });
 
