@@ -13,16 +13,18 @@
  */
 import { NextResponse, type NextRequest } from 'next/server';
 import { clearSessionCookies, createMemoryJar, type CookieStorage } from '../cookies';
-import { Forbidden, NotAuthenticated, type AuthError } from '../errors';
+import { isAuthError, type AuthError, type Forbidden } from '../errors';
 import type { AuthCore } from '../session/core';
-import { tokenScopes } from '../session/build-session';
 import { resolveSession } from '../session/resolve-session';
 import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
+import { decideAccess, DEFAULT_SIGN_IN_PATH, signInLocation } from './access';
 import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies';
+import { compilePattern } from './path-pattern';
 import { publicError } from './public-error';
+import { requestPath, type RequestPath } from './request-path';
 import { retryAfterReuse } from './reuse-retry';
-import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules';
+import { compileRules, findRule, matchesPath, type CompiledRule, type ProtectRule } from './route-rules';
 
 export interface AuthMiddlewareOptions {
   /** Paths that need a session; per rule optionally `groups` (any of) and `scopes` (all of). */
@@ -66,8 +68,8 @@ export type AuthMiddleware = (request: NextRequest) => Promise<Response>;
 
 export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOptions = {}): AuthMiddleware {
   const rules = compileRules(options.protect ?? []);
-  const apiPatterns = (options.apiPaths ?? ['/api/:path*']).map(patternToRegExp);
-  const signInPath = options.signInPath ?? '/sign-in';
+  const apiPatterns = (options.apiPaths ?? ['/api/:path*']).map((pattern) => compilePattern(pattern, 'apiPaths'));
+  const signInPath = options.signInPath ?? DEFAULT_SIGN_IN_PATH;
   const marginSeconds = options.refreshMargin;
   const revocation = options.checkRevocation
     ? new RevocationCheck(core.cognito, {
@@ -77,26 +79,37 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     : undefined;
 
   return async function authMiddleware(request) {
+    const path = parsePath(request.nextUrl.pathname);
+    if (isAuthError(path)) return jsonError(path); // before any work: the path decides nothing
     const jar = createMemoryJar(request.cookies.getAll());
     const storage = core.storage(jar, request);
     let state = await resolveSession(core, storage, { mode: 'auto', marginSeconds });
     if (revocation && state.status === 'signedIn' && !state.refreshed) {
       state = await applyRevocationCheck(core, storage, revocation, state);
     }
-    const { pathname } = request.nextUrl;
-    const isApi = apiPatterns.some((pattern) => pattern.test(pathname));
-    const rule = findRule(rules, pathname);
+    const isApi = apiPatterns.some((pattern) => matchesPath(pattern, path));
+    const rule = findRule(rules, path);
+    const deliver = (response: Response) => withCookieWrites(response, jar);
 
     const retry = retryAfterReuse(core.config, request, jar, state, isApi);
-    if (retry) return withCookieWrites(retry, jar);
+    if (retry) return deliver(retry);
 
     const denial = rule ? deny(state, rule, isApi, request, signInPath) : undefined;
-    if (denial) return withCookieWrites(denial, jar);
+    if (denial) return deliver(denial);
 
     const custom = await options.onSession?.({ request, state });
-    if (custom) return withCookieWrites(forwardIntoRequest(custom, request, jar), jar);
-    return withCookieWrites(continueWithCookies(request, jar), jar);
+    if (custom) return deliver(forwardIntoRequest(custom, request, jar));
+    return deliver(continueWithCookies(request, jar));
   };
+}
+
+function parsePath(pathname: string): RequestPath | AuthError {
+  try {
+    return requestPath(pathname);
+  } catch (error) {
+    if (isAuthError(error)) return error;
+    throw error;
+  }
 }
 
 async function applyRevocationCheck(
@@ -114,35 +127,17 @@ async function applyRevocationCheck(
 
 function deny(
   state: SessionState,
-  rule: NonNullable<ReturnType<typeof findRule>>,
+  rule: CompiledRule,
   isApi: boolean,
   request: NextRequest,
   signInPath: string,
 ): Response | undefined {
-  if (state.status === 'signedIn') {
-    const { session } = state;
-    const missing = missingRequirement(rule, {
-      groups: session.user.groups,
-      scopes: tokenScopes(session.tokens.accessToken.payload),
-    });
-    if (!missing) return undefined;
-    const error = new Forbidden(`${request.nextUrl.pathname} ${missing}`);
-    return isApi ? jsonError(error) : forbiddenPage(error);
-  }
-  const error: AuthError =
-    state.status === 'error'
-      ? state.error
-      : new NotAuthenticated(state.reason ? `not signed in: ${state.reason.message}` : 'not signed in');
-  if (isApi) return jsonError(error);
-  return NextResponse.redirect(signInUrl(request, signInPath, state.status === 'error' ? state.error.code : undefined));
-}
-
-function signInUrl(request: NextRequest, signInPath: string, errorCode?: string): URL {
-  const url = new URL(signInPath, request.url);
-  url.searchParams.set('returnTo', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  // The sign-in page can say "the sign-in service is unavailable" instead of a bare form.
-  if (errorCode) url.searchParams.set('error', errorCode);
-  return url;
+  const { pathname, search } = request.nextUrl;
+  const decision = decideAccess(state, rule, pathname);
+  if (decision.outcome === 'allow') return undefined;
+  if (isApi) return jsonError(decision.error);
+  if (decision.outcome === 'forbid') return forbiddenPage(decision.error);
+  return NextResponse.redirect(new URL(signInLocation(signInPath, `${pathname}${search}`, decision), request.url));
 }
 
 /**
