@@ -19,6 +19,7 @@ import { resolveSession } from '../session/resolve-session';
 import { RevocationCheck } from '../session/revocation-check';
 import type { SessionState } from '../session/types';
 import { decideAccess, DEFAULT_SIGN_IN_PATH, signInLocation } from './access';
+import { PRIVATE_NO_STORE, privateResponse } from './cache-policy';
 import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies';
 import { compilePattern } from './path-pattern';
 import { publicError } from './public-error';
@@ -89,7 +90,11 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     }
     const isApi = apiPatterns.some((pattern) => matchesPath(pattern, path));
     const rule = findRule(rules, path);
-    const deliver = (response: Response) => withCookieWrites(response, jar);
+    // A protected answer depends on the session, whatever it is: no shared cache may keep it.
+    const deliver = (response: Response) => {
+      const sent = withCookieWrites(response, jar);
+      return rule ? privateResponse(sent) : sent;
+    };
 
     const retry = retryAfterReuse(core.config, request, jar, state, isApi);
     if (retry) return deliver(retry);
@@ -147,7 +152,7 @@ function deny(
 export function jsonError(error: AuthError): Response {
   return Response.json(
     { error: publicError(error) },
-    { status: error.status, headers: { 'cache-control': 'no-store' } },
+    { status: error.status, headers: { 'cache-control': PRIVATE_NO_STORE } },
   );
 }
 
@@ -155,7 +160,7 @@ function forbiddenPage(error: Forbidden): Response {
   const body = `<!doctype html><meta charset="utf-8"><title>Forbidden</title><h1>403 — Forbidden</h1><p>${escapeHtml(error.message)}</p>`;
   return new Response(body, {
     status: 403,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': PRIVATE_NO_STORE },
   });
 }
 
