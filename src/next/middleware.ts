@@ -51,19 +51,17 @@ export interface AuthMiddlewareOptions {
 }
 
 /**
- * Skips Next's static assets, image optimisation, metadata files and router prefetches —
- * requests whose answers never depend on the session. Copy it into `export const config`:
- * Next reads `matcher` statically, so it cannot be imported there.
+ * Runs the middleware on every path except Next's build assets (`/_next/static/…`), its image
+ * optimiser and the three metadata files — answers that never depend on the session. Copy it
+ * into `export const config`: Next reads `matcher` statically, so it cannot be imported there.
+ *
+ * No exclusion a client can reach: no `missing` header condition (prefetch and RSC headers are
+ * the client's to send or omit, so skipping on them let any request skip the middleware) and no
+ * extension list (`/admin/42.png` is a dynamic segment, not an image). The lookahead is anchored
+ * (`favicon\.ico$`, not `favicon.ico`) so no longer path can borrow an exclusion. The
+ * middleware's cost on an asset or a prefetch with a valid session is a cache lookup.
  */
-export const DEFAULT_MATCHER = [
-  {
-    source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|sitemap.xml|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico|css|js|map)$).*)',
-    missing: [
-      { type: 'header', key: 'next-router-prefetch' },
-      { type: 'header', key: 'purpose', value: 'prefetch' },
-    ],
-  },
-];
+export const DEFAULT_MATCHER = ['/((?!_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$|sitemap\\.xml$).*)'];
 
 export type AuthMiddleware = (request: NextRequest) => Promise<Response>;
 
