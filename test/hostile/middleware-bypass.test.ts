@@ -9,8 +9,8 @@
  * signed in without ADMINS: every header Next or browsers use for prefetch, RSC and data requests,
  * Next's internal headers (`x-middleware-subrequest`, the CVE-2025-29927 skip), asset-like
  * suffixes, trailing and doubled slashes, HEAD, percent-encoded, case-changed, transport-form
- * (`.rsc`, `.segments/…`, `/_next/data/…`) and dot-segment spellings, sent as raw bytes. None
- * may answer 2xx or show protected content.
+ * (`.rsc`, `.segments/…`, `/_next/data/…`) and dot-segment spellings, sent as raw bytes, and a
+ * path past the length the middleware matches. None may answer 2xx or show protected content.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type RunningIdp } from '../../src/idp/index';
 import seed from '../../src/idp/demo-seed.json';
 import { DEFAULT_MATCHER } from '../../src/next/middleware';
+import { MAX_MATCHED_PATH_LENGTH } from '../../src/next/request-path';
 import { signInBrowser } from '../integration/support/browser';
 import { APP_VARIANTS, appEnv, REPO, startNext, type NextServer } from '../integration/support/next-server';
 import { rawRequest, type RawResponse } from './support/raw-http';
@@ -135,6 +136,14 @@ describe.each(APP_VARIANTS)('$name', ({ dir }) => {
       expect(anonymous.status, path).toBe(307);
       expect(new URL(anonymous.headers.location!, app.url).searchParams.get('returnTo')).toBe(path);
       expect((await send('signed in without ADMINS', path)).status, path).toBe(403);
+    }
+  });
+
+  it('over-long-path: a path past the matched bound is refused with 414, never rendered', async () => {
+    for (const identity of IDENTITIES) {
+      const response = await send(identity, `/admin/${'a'.repeat(MAX_MATCHED_PATH_LENGTH)}`);
+      expect(response.status, identity).toBe(414);
+      expect(JSON.parse(response.body)).toMatchObject({ error: { code: 'PathTooLong' } });
     }
   });
 
