@@ -9,5 +9,6 @@ export type { AuthSession, CurrentUser } from './session/operations';
 export type { NextServerContext, ServerContext } from './session/server-context';
 export { DEFAULT_MATCHER, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
 export type { ProtectRule } from './next/route-rules';
+export type { RequireSessionOptions } from './next/require-session';
 export { safeReturnTo } from './next/return-to';
 export { extendClaims, type AccessTokenClaims, type IdTokenClaims, type Jwt } from './tokens';

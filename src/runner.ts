@@ -21,6 +21,7 @@ import type { Session, SessionState } from './session/types';
 import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
 import { getServerSessionState } from './next/get-server-session';
+import { requireSessionIn, type RequireSessionOptions } from './next/require-session';
 import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers';
 
 type DefaultAccess = typeof accessTokenClaims;
@@ -59,6 +60,13 @@ export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I ex
   getServerSession(): Promise<RunnerSession<A, I> | null>;
   /** Like getServerSession, with the reason when there is no session. */
   getServerSessionState(): Promise<RunnerSessionState<A, I>>;
+  /**
+   * The session, or Next's answer instead of the page: no session → redirect to
+   * `signInPath?returnTo=…` (with `&error=<code>` in an outage); a group or scope missing →
+   * `notFound()`. Decides exactly as the middleware does, so a page that calls it stays
+   * protected when a request gets around the middleware.
+   */
+  requireSession(options?: RequireSessionOptions): Promise<RunnerSession<A, I>>;
   middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
   /** `export const { GET, POST } = auth.routeHandlers()` in app/api/auth/[slug]/route.ts. */
   routeHandlers(options?: RouteHandlerOptions): AuthRouteHandlers;
@@ -89,6 +97,7 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
       return state.status === 'signedIn' ? state.session : null;
     },
     getServerSessionState: typedState,
+    requireSession: async (requireOptions) => requireSessionIn(await typedState(), requireOptions),
     middleware: (middlewareOptions) => createAuthMiddleware(core, middlewareOptions),
     routeHandlers: (handlerOptions) => createAuthRouteHandlers(core, { fetch: core.fetch, ...handlerOptions }),
   };

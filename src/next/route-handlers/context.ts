@@ -4,6 +4,7 @@
  */
 import { createHeadersJar, type CookieStorage } from '../../cookies';
 import type { AuthCore } from '../../session/core';
+import { PRIVATE_NO_STORE } from '../cache-policy';
 import type { ResolvedRouteOptions } from './options';
 import type { TransactionCookies } from './transaction-cookie';
 
@@ -28,7 +29,8 @@ export function createRouteContext(input: {
   transactions: TransactionCookies;
 }): RouteContext {
   const { core, request } = input;
-  const headers = new Headers({ 'cache-control': 'no-store' });
+  // Every answer may carry session Set-Cookie lines: never one for a shared cache (cache-policy.ts).
+  const headers = new Headers({ 'cache-control': PRIVATE_NO_STORE });
   const jar = createHeadersJar(request, { headers }, { logger: core.logger });
   let storage: CookieStorage | undefined;
   return {
