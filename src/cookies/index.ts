@@ -34,8 +34,10 @@ export {
   type NextCookieStoreLike,
   type NextRequestLike,
   type NextResponseLike,
+  type RequestHeadersLike,
 } from './next-jars';
-export { createHeadersJar, parseCookieHeader, serializeSetCookie } from './headers-jar';
+export { parseCookieHeader } from './cookie-header';
+export { createHeadersJar, serializeSetCookie } from './headers-jar';
 export { createCookieStorage, type CookieStorage, type CookieStorageOptions, type KeyValueStorage } from './storage';
 export {
   readSessionCookies,

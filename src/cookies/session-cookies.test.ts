@@ -87,6 +87,30 @@ describe('session cookies', () => {
     await expect(readSessionCookies(badDetails, CLIENT)).rejects.toBeInstanceOf(CookieCorrupt);
   });
 
+  it('throws CookieCorrupt naming the cookie when a session cookie arrived twice, whatever the values', async () => {
+    const last = encodeCookieName(lastAuthUserKey(CLIENT));
+    const access = (user: string) => `${encodeCookieName(tokenKey(CLIENT, user, 'accessToken'))}=a-${user}`;
+    for (const header of [
+      `${last}=demo; ${access('demo')}; ${last}=admin; ${access('admin')}`, // two users' sessions
+      `${last}=demo; ${access('demo')}; ${access('demo')}`, // the same token twice (a Path= variant)
+      `${last}=demo; ${access('demo')}; ${encodeCookieName(tokenKey(CLIENT, 'demo', 'idToken'))}.0=x; ${encodeCookieName(tokenKey(CLIENT, 'demo', 'idToken'))}.0=y`,
+    ]) {
+      const read = readSessionCookies(createMemoryJar(header), CLIENT);
+      await expect(read, header).rejects.toBeInstanceOf(CookieCorrupt);
+      await expect(read).rejects.toThrow(/CognitoIdentityServiceProvider\.client1\..* arrived 2 times/);
+    }
+  });
+
+  it('ignores duplicates of cookies the session does not read', async () => {
+    const header = [
+      `theme=dark; theme=light`,
+      `${encodeCookieName(lastAuthUserKey('client2'))}=x; ${encodeCookieName(lastAuthUserKey('client2'))}=y`,
+      `${encodeCookieName(tokenKey(CLIENT, 'old', 'refreshToken'))}=r1; ${encodeCookieName(tokenKey(CLIENT, 'old', 'refreshToken'))}=r2`,
+      `${encodeCookieName(lastAuthUserKey(CLIENT))}=u; ${encodeCookieName(tokenKey(CLIENT, 'u', 'accessToken'))}=a`,
+    ].join('; ');
+    expect(await readSessionCookies(createMemoryJar(header), CLIENT)).toEqual({ username: 'u', accessToken: 'a' });
+  });
+
   it("clears every user's tokens and LastAuthUser of the client, keeping devices and other clients", async () => {
     const device = encodeCookieName(tokenKey(CLIENT, 'alice', 'deviceKey'));
     const otherClient = lastAuthUserKey('client2');

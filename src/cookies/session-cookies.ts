@@ -62,7 +62,8 @@ function parseSignInDetails(raw: string): SignInDetails {
  * Reads the session of `clientId`'s last user. A bare jar is read without sealing.
  *
  * @returns null when nobody is signed in (no LastAuthUser, or none of the three tokens).
- * @throws CookieCorrupt when any cookie of the session is unusable: a session is all or nothing.
+ * @throws CookieCorrupt when any cookie of the session is unusable — chunks that do not fit,
+ *   a cookie that arrived twice (storage.ts) — a session is all or nothing.
  */
 export async function readSessionCookies(
   source: CookieStorage | CookieJar,

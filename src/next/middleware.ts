@@ -77,7 +77,8 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     : undefined;
 
   return async function authMiddleware(request) {
-    const jar = createMemoryJar(request.cookies.getAll());
+    // The raw header, not `request.cookies` (one value per name): see cookie-header.ts.
+    const jar = createMemoryJar(request.headers.get('cookie'));
     const storage = core.storage(jar, request);
     let state = await resolveSession(core, storage, { mode: 'auto', marginSeconds });
     if (revocation && state.status === 'signedIn' && !state.refreshed) {
