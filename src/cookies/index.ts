@@ -43,7 +43,9 @@ export {
   readSessionCookies,
   writeSessionCookies,
   clearSessionCookies,
+  signInDetailsSchema,
+  type ReadSessionOptions,
   type SessionCookies,
   type SessionCookieWrite,
-  type SignInDetails,
 } from './session-cookies';
+export { AUTH_FLOW_TYPES, isAuthFlowType, type AuthFlowType, type SignInDetails } from './sign-in-details';
