@@ -20,7 +20,7 @@ import { createServerContext, type NextServerContext, type ServerContext } from 
 import type { Session, SessionState } from './session/types';
 import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware';
-import { getServerSessionState } from './next/get-server-session';
+import { getServerSessionState, withRequestHeaders } from './next/get-server-session';
 import { requireSessionIn, type RequireSessionOptions } from './next/require-session';
 import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers';
 
@@ -86,7 +86,7 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
     config,
     core,
     async runWithServerContext({ nextServerContext, operation }) {
-      return operation(await createServerContext(core, nextServerContext));
+      return operation(await createServerContext(core, withRequestHeaders(nextServerContext)));
     },
     fetchAuthSession: (ctx, opts) => fetchAuthSession(ctx, opts),
     getCurrentUser: (ctx) => getCurrentUser(ctx),

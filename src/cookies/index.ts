@@ -34,14 +34,18 @@ export {
   type NextCookieStoreLike,
   type NextRequestLike,
   type NextResponseLike,
+  type RequestHeadersLike,
 } from './next-jars';
-export { createHeadersJar, parseCookieHeader, serializeSetCookie } from './headers-jar';
+export { parseCookieHeader } from './cookie-header';
+export { createHeadersJar, serializeSetCookie } from './headers-jar';
 export { createCookieStorage, type CookieStorage, type CookieStorageOptions, type KeyValueStorage } from './storage';
 export {
   readSessionCookies,
   writeSessionCookies,
   clearSessionCookies,
+  signInDetailsSchema,
+  type ReadSessionOptions,
   type SessionCookies,
   type SessionCookieWrite,
-  type SignInDetails,
 } from './session-cookies';
+export { AUTH_FLOW_TYPES, isAuthFlowType, type AuthFlowType, type SignInDetails } from './sign-in-details';

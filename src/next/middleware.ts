@@ -80,7 +80,8 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
   return async function authMiddleware(request) {
     const path = parsePath(request.nextUrl.pathname);
     if (isAuthError(path)) return jsonError(path); // before any work: the path decides nothing
-    const jar = createMemoryJar(request.cookies.getAll());
+    // The raw header, not `request.cookies` (one value per name): see cookie-header.ts.
+    const jar = createMemoryJar(request.headers.get('cookie'));
     const storage = core.storage(jar, request);
     let state = await resolveSession(core, storage, { mode: 'auto', marginSeconds });
     if (revocation && state.status === 'signedIn' && !state.refreshed) {

@@ -56,7 +56,7 @@ export async function signInOnServer(
   if (!RefreshToken) throw new Error('sign-in returned no refresh token');
   const access = await runner.core.verifier.verifyAccessToken(AccessToken);
   const handler = routeHandlerCookies('');
-  await writeSessionCookies(runner.core.storage(createNextHeadersJar(handler.store)), config.clientId, {
+  await writeSessionCookies(runner.core.storage(createNextHeadersJar(handler.store, handler.headers)), config.clientId, {
     username: access.payload.username,
     accessToken: AccessToken,
     idToken: IdToken,
