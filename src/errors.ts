@@ -29,6 +29,7 @@ export type AuthErrorCode =
   | 'CookieCorrupt'
   | 'NotAuthenticated'
   | 'Forbidden'
+  | 'PathTooLong'
   // Raised by the auth route handlers (src/next/route-handlers/errors.ts, class RouteError).
   | 'InvalidRequest'
   | 'InvalidCredentials'
@@ -166,6 +167,16 @@ export class NotAuthenticated extends AuthError {
 export class Forbidden extends AuthError {
   readonly code = 'Forbidden' as const;
   readonly status = 403;
+}
+
+/**
+ * The request path is longer than the middleware matches protect rules against
+ * (`MAX_MATCHED_PATH_LENGTH`). Answered as 414 instead of matched: skipping the match would skip
+ * protection, and matching without a bound is work an attacker chooses the size of.
+ */
+export class PathTooLong extends AuthError {
+  readonly code = 'PathTooLong' as const;
+  readonly status = 414;
 }
 
 export function isAuthError(value: unknown): value is AuthError {

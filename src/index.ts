@@ -9,5 +9,6 @@ export type { AuthSession, CurrentUser } from './session/operations.js';
 export type { NextServerContext, ServerContext } from './session/server-context.js';
 export { DEFAULT_MATCHER, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
 export type { ProtectRule } from './next/route-rules.js';
+export type { RequireSessionOptions } from './next/require-session.js';
 export { safeReturnTo } from './next/return-to.js';
 export { extendClaims, type AccessTokenClaims, type IdTokenClaims, type Jwt } from './tokens/index.js';

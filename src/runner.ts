@@ -20,7 +20,8 @@ import { createServerContext, type NextServerContext, type ServerContext } from 
 import type { Session, SessionState } from './session/types.js';
 import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens/index.js';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
-import { getServerSessionState } from './next/get-server-session.js';
+import { getServerSessionState, withRequestHeaders } from './next/get-server-session.js';
+import { requireSessionIn, type RequireSessionOptions } from './next/require-session.js';
 import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers/index.js';
 
 type DefaultAccess = typeof accessTokenClaims;
@@ -59,6 +60,13 @@ export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I ex
   getServerSession(): Promise<RunnerSession<A, I> | null>;
   /** Like getServerSession, with the reason when there is no session. */
   getServerSessionState(): Promise<RunnerSessionState<A, I>>;
+  /**
+   * The session, or Next's answer instead of the page: no session → redirect to
+   * `signInPath?returnTo=…` (with `&error=<code>` in an outage); a group or scope missing →
+   * `notFound()`. Decides exactly as the middleware does, so a page that calls it stays
+   * protected when a request gets around the middleware.
+   */
+  requireSession(options?: RequireSessionOptions): Promise<RunnerSession<A, I>>;
   middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
   /** `export const { GET, POST } = auth.routeHandlers()` in app/api/auth/[slug]/route.ts. */
   routeHandlers(options?: RouteHandlerOptions): AuthRouteHandlers;
@@ -78,7 +86,7 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
     config,
     core,
     async runWithServerContext({ nextServerContext, operation }) {
-      return operation(await createServerContext(core, nextServerContext));
+      return operation(await createServerContext(core, withRequestHeaders(nextServerContext)));
     },
     fetchAuthSession: (ctx, opts) => fetchAuthSession(ctx, opts),
     getCurrentUser: (ctx) => getCurrentUser(ctx),
@@ -89,6 +97,7 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
       return state.status === 'signedIn' ? state.session : null;
     },
     getServerSessionState: typedState,
+    requireSession: async (requireOptions) => requireSessionIn(await typedState(), requireOptions),
     middleware: (middlewareOptions) => createAuthMiddleware(core, middlewareOptions),
     routeHandlers: (handlerOptions) => createAuthRouteHandlers(core, { fetch: core.fetch, ...handlerOptions }),
   };

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { Metadata } from 'next';
 import { safeReturnTo } from 'next-cognito-session';
 import { serverSessionState } from '../_lib/session';
-import { signInErrorMessage } from '../_components/messages';
+import { knownSignInError, signInErrorMessage } from '../_components/messages';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -13,7 +13,8 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 /**
  * Both forms post to the auth route handler as plain HTML forms, so sign-in works without
  * JavaScript. A failure comes back here as `?error=<code>`; NewPasswordRequired means the
- * handler holds the challenge in an HttpOnly cookie and waits for `newPassword` alone.
+ * handler holds the challenge in an HttpOnly cookie and waits for `newPassword` alone. The raw
+ * `?error=` text is never rendered, not even in an attribute: anyone can write that link.
  */
 export default async function SignIn({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
@@ -36,7 +37,12 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<S
       ) : null}
 
       {error ? (
-        <p className={needsNewPassword ? 'notice' : 'alert'} role="alert" data-testid="sign-in-error" data-code={error}>
+        <p
+          className={needsNewPassword ? 'notice' : 'alert'}
+          role="alert"
+          data-testid="sign-in-error"
+          data-code={knownSignInError(error) ?? 'unknown'}
+        >
           {signInErrorMessage(error)}
         </p>
       ) : null}

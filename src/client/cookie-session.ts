@@ -19,7 +19,7 @@ import {
   lastAuthUserKey,
   tokenKey,
 } from '../cookies/names.js';
-import type { SignInDetails } from '../cookies/session-cookies.js';
+import { isAuthFlowType, MAX_LOGIN_ID_LENGTH, MAX_SIGN_IN_DETAILS_LENGTH, type SignInDetails } from '../cookies/sign-in-details.js';
 import type { SessionUser } from '../session/types.js';
 import { decodeClientJwt } from './jwt.js';
 import type { ClientClaims, ClientJwt } from './types.js';
@@ -132,16 +132,19 @@ function stringArray(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
 
-/** Display-only extra: a malformed value is ignored rather than failing the whole session. */
+/**
+ * Display-only extra: a malformed value is ignored rather than failing the whole session, and
+ * fields keep the server's bounds (sign-in-details.ts) without the server's validator.
+ */
 function parseSignInDetails(raw: string | null): SignInDetails | undefined {
-  if (!raw) return undefined;
+  if (!raw || raw.length > MAX_SIGN_IN_DETAILS_LENGTH) return undefined;
   try {
     const parsed: unknown = JSON.parse(raw);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
     const { loginId, authFlowType } = parsed as Record<string, unknown>;
     const details: SignInDetails = {};
-    if (typeof loginId === 'string') details.loginId = loginId;
-    if (typeof authFlowType === 'string') details.authFlowType = authFlowType;
+    if (typeof loginId === 'string' && loginId.length > 0 && loginId.length <= MAX_LOGIN_ID_LENGTH) details.loginId = loginId;
+    if (isAuthFlowType(authFlowType)) details.authFlowType = authFlowType;
     return details;
   } catch {
     return undefined;

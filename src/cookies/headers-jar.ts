@@ -8,8 +8,9 @@
  *   // … write through storage, then return `response`: it carries the Set-Cookie lines.
  */
 
-import { parseCookie, stringifySetCookie } from 'cookie';
-import { applyWrites, type CookieJar, type JarCookie, type JarLogger, type JarWrite } from './jar.js';
+import { stringifySetCookie } from 'cookie';
+import { parseCookieHeader } from './cookie-header.js';
+import { applyWrites, type CookieJar, type JarLogger, type JarWrite } from './jar.js';
 
 export interface HeadersReaderLike {
   headers: { get(name: string): string | null };
@@ -17,14 +18,6 @@ export interface HeadersReaderLike {
 
 export interface HeadersWriterLike {
   headers: { append(name: string, value: string): void };
-}
-
-/** Cookies of a `Cookie` header; `cookie` decodes values and keeps the first of duplicates. */
-export function parseCookieHeader(header: string | null): JarCookie[] {
-  if (!header) return [];
-  return Object.entries(parseCookie(header)).flatMap(([name, value]) =>
-    value === undefined ? [] : [{ name, value }],
-  );
 }
 
 export function serializeSetCookie(cookie: JarWrite): string {

@@ -34,14 +34,18 @@ export {
   type NextCookieStoreLike,
   type NextRequestLike,
   type NextResponseLike,
+  type RequestHeadersLike,
 } from './next-jars.js';
-export { createHeadersJar, parseCookieHeader, serializeSetCookie } from './headers-jar.js';
+export { parseCookieHeader } from './cookie-header.js';
+export { createHeadersJar, serializeSetCookie } from './headers-jar.js';
 export { createCookieStorage, type CookieStorage, type CookieStorageOptions, type KeyValueStorage } from './storage.js';
 export {
   readSessionCookies,
   writeSessionCookies,
   clearSessionCookies,
+  signInDetailsSchema,
+  type ReadSessionOptions,
   type SessionCookies,
   type SessionCookieWrite,
-  type SignInDetails,
 } from './session-cookies.js';
+export { AUTH_FLOW_TYPES, isAuthFlowType, type AuthFlowType, type SignInDetails } from './sign-in-details.js';

@@ -9,9 +9,14 @@
  * Names are wire names (js-cookie-encoded, see names.ts); values are decoded strings, because
  * every framework API underneath (Next's cookies, the `cookie` package) percent-encodes on write
  * and decodes on read. A write with `maxAge <= 0` is a deletion.
+ *
+ * Every jar reads the request through `parseCookieHeader` (cookie-header.ts) and keeps every
+ * copy of a name the browser sent: which copy counts is never decided here (storage.ts refuses
+ * a session cookie that arrived twice).
  */
 
 import { isDeletion, type CookieWriteOptions } from './attributes.js';
+import { parseCookieHeader } from './cookie-header.js';
 
 export interface JarCookie {
   name: string;
@@ -23,7 +28,10 @@ export interface JarWrite extends JarCookie {
 }
 
 export interface CookieJar {
-  /** Cookies of the current request, with this jar's own earlier writes applied. */
+  /**
+   * Cookies of the current request in header order, every copy of a name included, with this
+   * jar's own earlier writes applied.
+   */
   getAll(): JarCookie[];
   /** Never throws for a read-only context: it logs and turns `writable` false instead. */
   setAll(cookies: readonly JarWrite[]): void;
@@ -35,16 +43,28 @@ export interface JarLogger {
   debug(message: string): void;
 }
 
-/** Applies writes to a snapshot the way a browser would: later writes win, deletions remove. */
+/**
+ * Applies writes to a request's cookies the way the next request would show them: a write
+ * replaces every copy of its name (in the place of the first), a deletion removes them all, the
+ * last write of a name wins, and names nobody wrote keep all their copies.
+ */
 export function applyWrites(cookies: readonly JarCookie[], writes: readonly JarWrite[]): JarCookie[] {
-  const byName = new Map<string, string>();
-  // The browser sends the most specific duplicate first and js-cookie keeps the first, so do we.
-  for (const { name, value } of cookies) if (!byName.has(name)) byName.set(name, value);
-  for (const write of writes) {
-    if (isDeletion(write.options)) byName.delete(write.name);
-    else byName.set(write.name, write.value);
+  if (writes.length === 0) return [...cookies];
+  const latest = new Map<string, JarWrite>();
+  for (const write of writes) latest.set(write.name, write);
+  const result: JarCookie[] = [];
+  const placed = new Set<string>();
+  const place = (name: string) => {
+    placed.add(name);
+    const write = latest.get(name)!;
+    if (!isDeletion(write.options)) result.push({ name, value: write.value });
+  };
+  for (const cookie of cookies) {
+    if (!latest.has(cookie.name)) result.push(cookie);
+    else if (!placed.has(cookie.name)) place(cookie.name);
   }
-  return [...byName].map(([name, value]) => ({ name, value }));
+  for (const name of latest.keys()) if (!placed.has(name)) place(name);
+  return result;
 }
 
 export interface MemoryJar extends CookieJar {
@@ -53,16 +73,21 @@ export interface MemoryJar extends CookieJar {
 }
 
 /**
- * A jar with no request behind it: static rendering (`nextServerContext: null`) and tests.
+ * A jar that collects writes instead of sending them: the middleware's (over the request's
+ * Cookie header, writes copied to the response later), static rendering (`nextServerContext:
+ * null`) and tests. `initial` is a raw Cookie header, cookies, or a name → value record.
  * `writable: false` models a context where writes must be dropped.
  */
 export function createMemoryJar(
-  initial: Record<string, string> | readonly JarCookie[] = [],
+  initial: string | null | Record<string, string> | readonly JarCookie[] = [],
   options: { writable?: boolean } = {},
 ): MemoryJar {
-  const start = Array.isArray(initial)
-    ? [...(initial as readonly JarCookie[])]
-    : Object.entries(initial).map(([name, value]) => ({ name, value }));
+  const start =
+    initial === null || typeof initial === 'string'
+      ? parseCookieHeader(initial)
+      : Array.isArray(initial)
+        ? [...(initial as readonly JarCookie[])]
+        : Object.entries(initial).map(([name, value]) => ({ name, value }));
   const writes: JarWrite[] = [];
   const writable = options.writable ?? true;
   return {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CookieCorrupt } from '../errors.js';
 import { chunkValue } from './chunks.js';
 import { createMemoryJar } from './jar.js';
@@ -79,12 +79,60 @@ describe('session cookies', () => {
       ...chunks.filter((c) => !c.name.endsWith('.1')),
     ]);
     await expect(readSessionCookies(jar, CLIENT)).rejects.toBeInstanceOf(CookieCorrupt);
-    const badDetails = createMemoryJar({
-      [lastAuthUserKey(CLIENT)]: 'u',
-      [tokenKey(CLIENT, 'u', 'accessToken')]: 'a',
-      [tokenKey(CLIENT, 'u', 'signInDetails')]: '{oops',
-    });
-    await expect(readSessionCookies(badDetails, CLIENT)).rejects.toBeInstanceOf(CookieCorrupt);
+  });
+
+  it('throws CookieCorrupt naming the cookie when a session cookie arrived twice, whatever the values', async () => {
+    const last = encodeCookieName(lastAuthUserKey(CLIENT));
+    const access = (user: string) => `${encodeCookieName(tokenKey(CLIENT, user, 'accessToken'))}=a-${user}`;
+    for (const header of [
+      `${last}=demo; ${access('demo')}; ${last}=admin; ${access('admin')}`, // two users' sessions
+      `${last}=demo; ${access('demo')}; ${access('demo')}`, // the same token twice (a Path= variant)
+      `${last}=demo; ${access('demo')}; ${encodeCookieName(tokenKey(CLIENT, 'demo', 'idToken'))}.0=x; ${encodeCookieName(tokenKey(CLIENT, 'demo', 'idToken'))}.0=y`,
+    ]) {
+      const read = readSessionCookies(createMemoryJar(header), CLIENT);
+      await expect(read, header).rejects.toBeInstanceOf(CookieCorrupt);
+      await expect(read).rejects.toThrow(/CognitoIdentityServiceProvider\.client1\..* arrived 2 times/);
+    }
+  });
+
+  it('ignores duplicates of cookies the session does not read', async () => {
+    const header = [
+      `theme=dark; theme=light`,
+      `${encodeCookieName(lastAuthUserKey('client2'))}=x; ${encodeCookieName(lastAuthUserKey('client2'))}=y`,
+      `${encodeCookieName(tokenKey(CLIENT, 'old', 'refreshToken'))}=r1; ${encodeCookieName(tokenKey(CLIENT, 'old', 'refreshToken'))}=r2`,
+      `${encodeCookieName(lastAuthUserKey(CLIENT))}=u; ${encodeCookieName(tokenKey(CLIENT, 'u', 'accessToken'))}=a`,
+    ].join('; ');
+    expect(await readSessionCookies(createMemoryJar(header), CLIENT)).toEqual({ username: 'u', accessToken: 'a' });
+  });
+
+  it('drops signInDetails of the wrong shape, keeps the session, and says so at debug', async () => {
+    const withDetails = (raw: string) =>
+      createMemoryJar({
+        [lastAuthUserKey(CLIENT)]: 'u',
+        [tokenKey(CLIENT, 'u', 'accessToken')]: 'a',
+        [tokenKey(CLIENT, 'u', 'signInDetails')]: raw,
+      });
+    for (const raw of [
+      '{oops',
+      '[]',
+      '"USER_SRP_AUTH"',
+      '{"authFlowType":{"x":1}}',
+      '{"authFlowType":"<script>alert(1)</script>"}',
+      '{"authFlowType":"toString"}',
+      `{"loginId":"${'x'.repeat(129)}"}`,
+      '{"loginId":""}',
+      `{"loginId":"u","pad":"${'x'.repeat(2000)}"}`,
+    ]) {
+      const debug = vi.fn();
+      const session = await readSessionCookies(withDetails(raw), CLIENT, { logger: { debug } });
+      expect(session, raw).toEqual({ username: 'u', accessToken: 'a' });
+      expect(debug, raw).toHaveBeenCalledTimes(1);
+    }
+    const kept = await readSessionCookies(
+      withDetails('{"loginId":"u@example.com","authFlowType":"USER_SRP_AUTH","extra":{"x":1}}'),
+      CLIENT,
+    );
+    expect(kept?.signInDetails).toEqual({ loginId: 'u@example.com', authFlowType: 'USER_SRP_AUTH' });
   });
 
   it("clears every user's tokens and LastAuthUser of the client, keeping devices and other clients", async () => {

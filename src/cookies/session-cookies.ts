@@ -8,16 +8,20 @@
  *   await writeSessionCookies(storage, clientId, { username, accessToken, idToken, refreshToken });
  */
 
+import * as z from 'zod/mini';
 import { CookieCorrupt } from '../errors.js';
-import type { CookieJar } from './jar.js';
+import { check } from '../schema.js';
+import type { CookieJar, JarLogger } from './jar.js';
 import { lastAuthUserKey, parseUserKey, tokenKey } from './names.js';
+import {
+  AUTH_FLOW_TYPES,
+  MAX_LOGIN_ID_LENGTH,
+  MAX_SIGN_IN_DETAILS_LENGTH,
+  type SignInDetails,
+} from './sign-in-details.js';
 import { createCookieStorage, type CookieStorage } from './storage.js';
 
-/** Amplify's `CognitoAuthSignInDetails`, stored as JSON. */
-export interface SignInDetails {
-  loginId?: string;
-  authFlowType?: string;
-}
+export type { SignInDetails } from './sign-in-details.js';
 
 export interface SessionCookies {
   username: string;
@@ -45,28 +49,48 @@ function isStorage(source: CookieStorage | CookieJar): source is CookieStorage {
   return 'getItem' in source;
 }
 
-function parseSignInDetails(raw: string): SignInDetails {
+/** Unknown keys are stripped: only these two ever reach `Session.user`. */
+export const signInDetailsSchema = z.object({
+  loginId: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_LOGIN_ID_LENGTH))),
+  authFlowType: z.optional(z.enum(AUTH_FLOW_TYPES)),
+});
+
+/**
+ * The details, or why they were dropped. Never a reason to refuse the session: the value is
+ * unsigned and display-only (sign-in-details.ts), and a forged `{"authFlowType":{"x":1}}` that
+ * reached a page used to be a 500.
+ */
+function parseSignInDetails(raw: string): { details: SignInDetails } | { dropped: string } {
+  if (raw.length > MAX_SIGN_IN_DETAILS_LENGTH) return { dropped: `longer than ${MAX_SIGN_IN_DETAILS_LENGTH} characters` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
-  } catch (cause) {
-    throw new CookieCorrupt('signInDetails cookie is not JSON', { cause });
+  } catch {
+    return { dropped: 'not JSON' };
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new CookieCorrupt('signInDetails cookie is not a JSON object');
-  }
-  return parsed as SignInDetails;
+  const result = check(signInDetailsSchema, parsed);
+  if (!result.success) return { dropped: result.error.issues.map((issue) => issue.message).join('; ') };
+  const { loginId, authFlowType } = result.data;
+  return { details: { ...(loginId !== undefined ? { loginId } : {}), ...(authFlowType !== undefined ? { authFlowType } : {}) } };
+}
+
+export interface ReadSessionOptions {
+  /** Told (at debug) when a display-only cookie was dropped. */
+  logger?: JarLogger;
 }
 
 /**
  * Reads the session of `clientId`'s last user. A bare jar is read without sealing.
  *
  * @returns null when nobody is signed in (no LastAuthUser, or none of the three tokens).
- * @throws CookieCorrupt when any cookie of the session is unusable: a session is all or nothing.
+ * @throws CookieCorrupt when any cookie of the session is unusable — chunks that do not fit,
+ *   a cookie that arrived twice (storage.ts) — a session is all or nothing. The display-only
+ *   `signInDetails` is the exception: a value of the wrong shape is left out.
  */
 export async function readSessionCookies(
   source: CookieStorage | CookieJar,
   clientId: string,
+  options: ReadSessionOptions = {},
 ): Promise<SessionCookies | null> {
   const storage = isStorage(source) ? source : createCookieStorage(source);
   const username = await storage.getItem(lastAuthUserKey(clientId));
@@ -87,7 +111,11 @@ export async function readSessionCookies(
     if (Number.isNaN(drift)) throw new CookieCorrupt('clockDrift cookie is not a number');
     session.clockDrift = drift;
   }
-  if (signInDetails) session.signInDetails = parseSignInDetails(signInDetails);
+  if (signInDetails) {
+    const parsed = parseSignInDetails(signInDetails);
+    if ('details' in parsed) session.signInDetails = parsed.details;
+    else options.logger?.debug(`signInDetails cookie of ${username} ignored: ${parsed.dropped}`);
+  }
   return session;
 }
 

@@ -117,3 +117,53 @@ describe('createCookieStorage', () => {
     expect(await storage.getItem(KEY)).toBe('t'.repeat(3000));
   });
 });
+
+describe('cookies that arrived more than once', () => {
+  it('refuses to read a key, or a chunk of it, sent twice — naming the cookie — and reads the others', async () => {
+    const other = encodeCookieName(tokenKey('client1', 'demo@example.com', 'accessToken'));
+    const storage = createCookieStorage(createMemoryJar(`${NAME}=one; ${other}=a; ${NAME}=two`));
+    await expect(storage.getItem(KEY)).rejects.toThrow(CookieCorrupt);
+    await expect(storage.getItem(KEY)).rejects.toThrow(`cookie ${NAME} arrived 2 times`);
+    expect(await storage.getItem(tokenKey('client1', 'demo@example.com', 'accessToken'))).toBe('a');
+
+    const chunked = createCookieStorage(createMemoryJar(`${NAME}.0=1~00000000~x; ${NAME}.1=y; ${NAME}.1=z`));
+    await expect(chunked.getItem(KEY)).rejects.toThrow(`cookie ${NAME}.1 arrived 2 times`);
+  });
+
+  it('counts two spellings of one key as two copies', async () => {
+    const key = tokenKey('client1', 'we(ird)', 'accessToken');
+    const jar = createMemoryJar([
+      { name: 'CognitoIdentityServiceProvider.client1.we(ird).accessToken', value: 'a' },
+      { name: 'CognitoIdentityServiceProvider.client1.we%28ird%29.accessToken', value: 'a' },
+    ]);
+    await expect(createCookieStorage(jar).getItem(key)).rejects.toThrow(CookieCorrupt);
+  });
+
+  it('removing a duplicated key deletes every spelling once, and the key reads as absent after', async () => {
+    const jar = createMemoryJar(`${NAME}=one; ${NAME}=two`);
+    const storage = createCookieStorage(jar, { attributes });
+    await storage.removeItem(KEY);
+    expect(jar.writes).toEqual([{ name: NAME, value: '', options: { ...attributes, maxAge: 0 } }]);
+    expect(await storage.getItem(KEY)).toBeNull();
+  });
+});
+
+describe('deletions with a configured domain', () => {
+  it('expire the host-only copy as well, before the Domain= one', async () => {
+    const withDomain = resolveCookieAttributes({ secure: true, domain: 'example.com' });
+    const jar = createMemoryJar({ [NAME]: 'old' });
+    await createCookieStorage(jar, { attributes: withDomain }).removeItem(KEY);
+    const { domain: _domain, ...hostOnly } = { ...withDomain, maxAge: 0 };
+    expect(jar.writes).toEqual([
+      { name: NAME, value: '', options: hostOnly },
+      { name: NAME, value: '', options: { ...withDomain, maxAge: 0 } },
+    ]);
+  });
+
+  it('leave writes alone: a value is set once, on the configured domain', async () => {
+    const withDomain = resolveCookieAttributes({ secure: true, domain: 'example.com' });
+    const jar = createMemoryJar({ [NAME]: 'old' });
+    await createCookieStorage(jar, { attributes: withDomain }).setItem(KEY, 'new');
+    expect(jar.writes).toEqual([{ name: NAME, value: 'new', options: withDomain }]);
+  });
+});

@@ -13,11 +13,23 @@
  * encoding. Reads match on the DECODED name, so cookies whose names were encoded slightly
  * differently (adapter-nextjs leaves `(` `)` unescaped) are still found, and replaced by the
  * canonical spelling on the next write.
+ *
+ * A key that more than one cookie spells — the same name twice (a sibling subdomain's copy on
+ * the parent domain, a `Path=` variant) or two spellings of it — has no value this storage will
+ * pick: reading it, or any of its chunks, throws CookieCorrupt naming the cookie. Which copy the
+ * browser lists first depends on Path length and creation time, and parsers disagree on whether
+ * first or last wins (cookie-header.ts); a session must not hang on that.
+ *
+ * Deletions expire every copy this host can name: with `domain` configured, the host-only cookie
+ * as well as the `Domain=` one (a Set-Cookie only replaces a cookie of the same name, Domain and
+ * Path, RFC 6265 §5.3 step 11). A copy on another Path or a sibling's own domain stays out of
+ * reach: its attributes are never sent to the server.
  */
 
-import { deletionAttributes, resolveCookieAttributes, type CookieWriteOptions } from './attributes.js';
+import { CookieCorrupt } from '../errors.js';
+import { deletionAttributes, isDeletion, resolveCookieAttributes, type CookieWriteOptions } from './attributes.js';
 import { assertWithinBudget } from './budget.js';
-import { combineChunks, planChunkedWrite } from './chunks.js';
+import { chunkIndex, combineChunks, planChunkedWrite } from './chunks.js';
 import type { CookieJar, JarLogger, JarWrite } from './jar.js';
 import { decodeCookieName, encodeCookieName, isAmplifyKey } from './names.js';
 import { resolveCookieLimits, type CookieLimits } from './options.js';
@@ -50,28 +62,62 @@ export interface CookieStorage extends KeyValueStorage {
   writeItems(entries: ReadonlyArray<readonly [key: string, value: string | null]>): Promise<void>;
   /**
    * Gets several keys from one snapshot of the jar: reading a session takes six keys, and each
-   * `getItem` would decode every cookie name of the request again.
+   * `getItem` would decode every cookie name of the request again. Rejects with CookieCorrupt
+   * for a key that arrived more than once (and so does `getItem`).
    */
   readItems(keys: readonly string[]): Promise<Array<string | null>>;
 }
 
 interface Snapshot {
-  /** Storage key → decoded value (first cookie of a name wins, as in the browser). */
+  /** Storage key → decoded value (the first copy; never read when `copies` lists the key). */
   values: Map<string, string>;
-  /** Storage key → wire names spelling it. */
+  /** Storage key → wire names spelling it, each once. */
   wire: Map<string, string[]>;
+  /** Storage keys that arrived more than once → how many times. */
+  copies: Map<string, number>;
 }
 
 function snapshot(jar: CookieJar): Snapshot {
   const values = new Map<string, string>();
   const wire = new Map<string, string[]>();
+  const copies = new Map<string, number>();
   for (const { name, value } of jar.getAll()) {
     const key = decodeCookieName(name);
     if (key === null) continue;
-    if (!values.has(key)) values.set(key, value);
-    wire.set(key, [...(wire.get(key) ?? []), name]);
+    if (!values.has(key)) {
+      values.set(key, value);
+      wire.set(key, [name]);
+      continue;
+    }
+    copies.set(key, (copies.get(key) ?? 1) + 1);
+    const names = wire.get(key)!;
+    if (!names.includes(name)) names.push(name);
   }
-  return { values, wire };
+  return { values, wire, copies };
+}
+
+/** @throws CookieCorrupt when `key`, or a chunk of it, arrived more than once. */
+function assertSingleCopy(key: string, { wire, copies }: Snapshot): void {
+  for (const [copied, count] of copies) {
+    if (copied !== key && chunkIndex(key, copied) === null) continue;
+    throw new CookieCorrupt(
+      `cookie ${wire.get(copied)!.join(' / ')} arrived ${count} times in the Cookie header (copies with ` +
+        'another Domain or Path, e.g. set by a sibling subdomain); refusing to choose one',
+    );
+  }
+}
+
+/**
+ * With `domain` configured, each deletion is preceded by one of the host-only cookie, so a copy
+ * written before `domain` was set (or planted without it) goes too. The configured one comes
+ * last: Next's cookie stores keep one Set-Cookie per name, and that one matches our own writes.
+ */
+function expireEveryVariant(writes: JarWrite[], removal: CookieWriteOptions): JarWrite[] {
+  if (removal.domain === undefined) return writes;
+  const { domain: _domain, ...hostOnly } = removal;
+  return writes.flatMap((write) =>
+    isDeletion(write.options) ? [{ ...write, options: hostOnly }, write] : [write],
+  );
 }
 
 const CHUNK_SUFFIX = /\.(0|[1-9]\d{0,2})$/;
@@ -119,16 +165,17 @@ export function createCookieStorage(jar: CookieJar, options: CookieStorageOption
     const resulting = [...working]
       .filter(([key]) => isAmplifyKey(key))
       .map(([key, value]) => ({ name: wire.get(key)?.[0] ?? encodeCookieName(key), value }));
-    const writes = [...ops.values()];
+    const writes = expireEveryVariant([...ops.values()], removal);
     assertWithinBudget({ writes, resulting }, limits);
     jar.setAll(writes);
   }
 
   function readItems(keys: readonly string[]): Promise<Array<string | null>> {
-    const { values } = snapshot(jar);
+    const current = snapshot(jar);
     return Promise.all(
       keys.map(async (key) => {
-        const { value } = combineChunks(key, values);
+        assertSingleCopy(key, current);
+        const { value } = combineChunks(key, current.values);
         // An empty value is what a deletion leaves behind in some request maps; never ours.
         if (value === null || value === '') return null;
         return sealer ? sealer.open(key, value) : value;

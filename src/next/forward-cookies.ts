@@ -9,6 +9,8 @@
  */
 import { NextResponse } from 'next/server.js';
 import { serializeSetCookie, type MemoryJar } from '../cookies/index.js';
+import { keepOutOfSharedCaches } from './cache-policy.js';
+import { mutable } from './mutable-response.js';
 
 /**
  * The response that lets the request through: with the Cookie header rebuilt when the jar
@@ -67,25 +69,14 @@ function cookieHeader(jar: MemoryJar): string {
     .join('; ');
 }
 
-/** Adds the jar's writes as Set-Cookie lines, whatever kind of response it is. */
+/**
+ * Adds the jar's writes as Set-Cookie lines, whatever kind of response it is, and makes it
+ * `private, no-store` whatever caching the page, route or hook chose (see cache-policy.ts).
+ */
 export function withCookieWrites(response: Response, jar: MemoryJar): Response {
   if (jar.writes.length === 0) return response;
   const target = mutable(response);
   for (const write of jar.writes) target.headers.append('set-cookie', serializeSetCookie(write));
+  keepOutOfSharedCaches(target.headers);
   return target;
-}
-
-/** Responses from fetch() or Response.redirect() have immutable headers; copy those. */
-function mutable(response: Response): Response {
-  return isMutable(response) ? response : new Response(response.body, response);
-}
-
-function isMutable(response: Response): boolean {
-  try {
-    response.headers.append('x-ncs-probe', '1');
-    response.headers.delete('x-ncs-probe');
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -13,16 +13,19 @@
  */
 import { NextResponse, type NextRequest } from 'next/server.js';
 import { clearSessionCookies, createMemoryJar, type CookieStorage } from '../cookies/index.js';
-import { Forbidden, NotAuthenticated, type AuthError } from '../errors.js';
+import { isAuthError, type AuthError, type Forbidden } from '../errors.js';
 import type { AuthCore } from '../session/core.js';
-import { tokenScopes } from '../session/build-session.js';
 import { resolveSession } from '../session/resolve-session.js';
 import { RevocationCheck } from '../session/revocation-check.js';
 import type { SessionState } from '../session/types.js';
+import { decideAccess, DEFAULT_SIGN_IN_PATH, signInLocation } from './access.js';
+import { PRIVATE_NO_STORE, privateResponse } from './cache-policy.js';
 import { continueWithCookies, forwardIntoRequest, withCookieWrites } from './forward-cookies.js';
+import { compilePattern } from './path-pattern.js';
 import { publicError } from './public-error.js';
+import { requestPath, type RequestPath } from './request-path.js';
 import { retryAfterReuse } from './reuse-retry.js';
-import { compileRules, findRule, missingRequirement, patternToRegExp, type ProtectRule } from './route-rules.js';
+import { compileRules, findRule, matchesPath, type CompiledRule, type ProtectRule } from './route-rules.js';
 
 export interface AuthMiddlewareOptions {
   /** Paths that need a session; per rule optionally `groups` (any of) and `scopes` (all of). */
@@ -48,26 +51,24 @@ export interface AuthMiddlewareOptions {
 }
 
 /**
- * Skips Next's static assets, image optimisation, metadata files and router prefetches —
- * requests whose answers never depend on the session. Copy it into `export const config`:
- * Next reads `matcher` statically, so it cannot be imported there.
+ * Runs the middleware on every path except Next's build assets (`/_next/static/…`), its image
+ * optimiser and the three metadata files — answers that never depend on the session. Copy it
+ * into `export const config`: Next reads `matcher` statically, so it cannot be imported there.
+ *
+ * No exclusion a client can reach: no `missing` header condition (prefetch and RSC headers are
+ * the client's to send or omit, so skipping on them let any request skip the middleware) and no
+ * extension list (`/admin/42.png` is a dynamic segment, not an image). The lookahead is anchored
+ * (`favicon\.ico$`, not `favicon.ico`) so no longer path can borrow an exclusion. The
+ * middleware's cost on an asset or a prefetch with a valid session is a cache lookup.
  */
-export const DEFAULT_MATCHER = [
-  {
-    source: '/((?!_next/static|_next/image|favicon.ico|robots.txt|sitemap.xml|.*\\.(?:png|jpg|jpeg|gif|svg|webp|ico|css|js|map)$).*)',
-    missing: [
-      { type: 'header', key: 'next-router-prefetch' },
-      { type: 'header', key: 'purpose', value: 'prefetch' },
-    ],
-  },
-];
+export const DEFAULT_MATCHER = ['/((?!_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$|sitemap\\.xml$).*)'];
 
 export type AuthMiddleware = (request: NextRequest) => Promise<Response>;
 
 export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOptions = {}): AuthMiddleware {
   const rules = compileRules(options.protect ?? []);
-  const apiPatterns = (options.apiPaths ?? ['/api/:path*']).map(patternToRegExp);
-  const signInPath = options.signInPath ?? '/sign-in';
+  const apiPatterns = (options.apiPaths ?? ['/api/:path*']).map((pattern) => compilePattern(pattern, 'apiPaths'));
+  const signInPath = options.signInPath ?? DEFAULT_SIGN_IN_PATH;
   const marginSeconds = options.refreshMargin;
   const revocation = options.checkRevocation
     ? new RevocationCheck(core.cognito, {
@@ -77,26 +78,42 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
     : undefined;
 
   return async function authMiddleware(request) {
-    const jar = createMemoryJar(request.cookies.getAll());
+    const path = parsePath(request.nextUrl.pathname);
+    if (isAuthError(path)) return jsonError(path); // before any work: the path decides nothing
+    // The raw header, not `request.cookies` (one value per name): see cookie-header.ts.
+    const jar = createMemoryJar(request.headers.get('cookie'));
     const storage = core.storage(jar, request);
     let state = await resolveSession(core, storage, { mode: 'auto', marginSeconds });
     if (revocation && state.status === 'signedIn' && !state.refreshed) {
       state = await applyRevocationCheck(core, storage, revocation, state);
     }
-    const { pathname } = request.nextUrl;
-    const isApi = apiPatterns.some((pattern) => pattern.test(pathname));
-    const rule = findRule(rules, pathname);
+    const isApi = apiPatterns.some((pattern) => matchesPath(pattern, path));
+    const rule = findRule(rules, path);
+    // A protected answer depends on the session, whatever it is: no shared cache may keep it.
+    const deliver = (response: Response) => {
+      const sent = withCookieWrites(response, jar);
+      return rule ? privateResponse(sent) : sent;
+    };
 
     const retry = retryAfterReuse(core.config, request, jar, state, isApi);
-    if (retry) return withCookieWrites(retry, jar);
+    if (retry) return deliver(retry);
 
     const denial = rule ? deny(state, rule, isApi, request, signInPath) : undefined;
-    if (denial) return withCookieWrites(denial, jar);
+    if (denial) return deliver(denial);
 
     const custom = await options.onSession?.({ request, state });
-    if (custom) return withCookieWrites(forwardIntoRequest(custom, request, jar), jar);
-    return withCookieWrites(continueWithCookies(request, jar), jar);
+    if (custom) return deliver(forwardIntoRequest(custom, request, jar));
+    return deliver(continueWithCookies(request, jar));
   };
+}
+
+function parsePath(pathname: string): RequestPath | AuthError {
+  try {
+    return requestPath(pathname);
+  } catch (error) {
+    if (isAuthError(error)) return error;
+    throw error;
+  }
 }
 
 async function applyRevocationCheck(
@@ -114,35 +131,17 @@ async function applyRevocationCheck(
 
 function deny(
   state: SessionState,
-  rule: NonNullable<ReturnType<typeof findRule>>,
+  rule: CompiledRule,
   isApi: boolean,
   request: NextRequest,
   signInPath: string,
 ): Response | undefined {
-  if (state.status === 'signedIn') {
-    const { session } = state;
-    const missing = missingRequirement(rule, {
-      groups: session.user.groups,
-      scopes: tokenScopes(session.tokens.accessToken.payload),
-    });
-    if (!missing) return undefined;
-    const error = new Forbidden(`${request.nextUrl.pathname} ${missing}`);
-    return isApi ? jsonError(error) : forbiddenPage(error);
-  }
-  const error: AuthError =
-    state.status === 'error'
-      ? state.error
-      : new NotAuthenticated(state.reason ? `not signed in: ${state.reason.message}` : 'not signed in');
-  if (isApi) return jsonError(error);
-  return NextResponse.redirect(signInUrl(request, signInPath, state.status === 'error' ? state.error.code : undefined));
-}
-
-function signInUrl(request: NextRequest, signInPath: string, errorCode?: string): URL {
-  const url = new URL(signInPath, request.url);
-  url.searchParams.set('returnTo', `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  // The sign-in page can say "the sign-in service is unavailable" instead of a bare form.
-  if (errorCode) url.searchParams.set('error', errorCode);
-  return url;
+  const { pathname, search } = request.nextUrl;
+  const decision = decideAccess(state, rule, pathname);
+  if (decision.outcome === 'allow') return undefined;
+  if (isApi) return jsonError(decision.error);
+  if (decision.outcome === 'forbid') return forbiddenPage(decision.error);
+  return NextResponse.redirect(new URL(signInLocation(signInPath, `${pathname}${search}`, decision), request.url));
 }
 
 /**
@@ -152,7 +151,7 @@ function signInUrl(request: NextRequest, signInPath: string, errorCode?: string)
 export function jsonError(error: AuthError): Response {
   return Response.json(
     { error: publicError(error) },
-    { status: error.status, headers: { 'cache-control': 'no-store' } },
+    { status: error.status, headers: { 'cache-control': PRIVATE_NO_STORE } },
   );
 }
 
@@ -160,7 +159,7 @@ function forbiddenPage(error: Forbidden): Response {
   const body = `<!doctype html><meta charset="utf-8"><title>Forbidden</title><h1>403 — Forbidden</h1><p>${escapeHtml(error.message)}</p>`;
   return new Response(body, {
     status: 403,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': PRIVATE_NO_STORE },
   });
 }
 

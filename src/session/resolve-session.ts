@@ -37,7 +37,7 @@ export async function resolveSession(
 ): Promise<SessionState> {
   let cookies: SessionCookies | null;
   try {
-    cookies = await readSessionCookies(storage, core.config.clientId);
+    cookies = await readSessionCookies(storage, core.config.clientId, { logger: core.logger });
   } catch (error) {
     if (!(error instanceof CookieCorrupt)) throw error;
     core.logger.warn(`session cookies unusable, clearing them: ${error.message}`);

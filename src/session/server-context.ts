@@ -7,6 +7,10 @@
  *     nextServerContext: { cookies },              // from 'next/headers'
  *     operation: (ctx) => auth.getCurrentUser(ctx),
  *   });
+ *
+ * Cookies are read from the request's raw Cookie header (`headers`), because Next's `cookies()`
+ * keeps one value per name and would hide a duplicated session cookie (cookie-header.ts).
+ * Without `headers` the runner takes `headers()` from `next/headers`, as `cookies` usually is.
  */
 import {
   createMemoryJar,
@@ -16,6 +20,7 @@ import {
   type NextCookieStoreLike,
   type NextRequestLike,
   type NextResponseLike,
+  type RequestHeadersLike,
   type RequestLike,
 } from '../cookies/index.js';
 import type { AuthCore } from './core.js';
@@ -25,8 +30,14 @@ import type { RefreshMode, SessionState } from './types.js';
 export type NextServerContext =
   /** Static rendering / build time: no request, in-memory cookies, never a session. */
   | null
-  /** Server components, route handlers, server actions: pass `cookies` from `next/headers`. */
-  | { cookies: () => NextCookieStoreLike | Promise<NextCookieStoreLike> }
+  /**
+   * Server components, route handlers, server actions: pass `cookies` from `next/headers`, and
+   * `headers` from there too when not in a Next request scope (tests); the runner fills it in.
+   */
+  | {
+      cookies: () => NextCookieStoreLike | Promise<NextCookieStoreLike>;
+      headers?: () => RequestHeadersLike | Promise<RequestHeadersLike>;
+    }
   /** Middleware / proxy: the request and the response you will return. */
   | { request: NextRequestLike & RequestLike; response: NextResponseLike };
 
@@ -60,7 +71,9 @@ export async function createServerContext(core: AuthCore, nextServerContext: Nex
 async function storageFor(core: AuthCore, context: NextServerContext): Promise<CookieStorage> {
   if (context === null) return core.storage(createMemoryJar([], { writable: false }));
   if ('cookies' in context) {
-    return core.storage(createNextHeadersJar(await context.cookies(), { logger: core.logger }));
+    if (!context.headers) throw new TypeError('nextServerContext { cookies } needs `headers` as well (from next/headers)');
+    const [store, requestHeaders] = await Promise.all([context.cookies(), context.headers()]);
+    return core.storage(createNextHeadersJar(store, requestHeaders, { logger: core.logger }));
   }
   return core.storage(createNextMiddlewareJar(context.request, context.response), context.request);
 }

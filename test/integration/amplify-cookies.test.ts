@@ -74,7 +74,7 @@ const browserValue = (kind: string) => {
 /** A server component rendering for the browser's current cookies. */
 function readOnServer<T>(operation: (ctx: Parameters<TestRunner['fetchAuthSession']>[0]) => Promise<T>) {
   const page = serverComponentCookies(browser.cookieHeader());
-  return auth.runWithServerContext({ nextServerContext: { cookies: () => page.store }, operation });
+  return auth.runWithServerContext({ nextServerContext: page.context, operation });
 }
 
 describe('Amplify signs in, our runner reads', () => {
@@ -142,7 +142,7 @@ describe('our server signs in, Amplify reads, refreshes, and we read its refresh
     // The rotated refresh token Amplify wrote is usable by us: force a refresh in a route handler.
     const handler = routeHandlerCookies(browser.cookieHeader());
     const forced = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => handler.store },
+      nextServerContext: handler.context,
       operation: (ctx) => auth.fetchAuthSession(ctx, { forceRefresh: true }),
     });
     expect(forced.error).toBeUndefined();
@@ -176,7 +176,7 @@ describe('our refresh is adopted by Amplify', () => {
     idp.stats.reset();
     const handler = routeHandlerCookies(browser.cookieHeader());
     const refreshed = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => handler.store },
+      nextServerContext: handler.context,
       operation: (ctx) => auth.fetchAuthSession(ctx),
     });
     expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(1);
@@ -229,7 +229,7 @@ describe('a browser whose clock is off', () => {
     for (let request = 0; request < 3; request += 1) {
       const handler = routeHandlerCookies(browser.cookieHeader());
       const session = await server.runWithServerContext({
-        nextServerContext: { cookies: () => handler.store },
+        nextServerContext: handler.context,
         operation: (ctx) => server.fetchAuthSession(ctx),
       });
       browser.receive(handler.setCookieLines);

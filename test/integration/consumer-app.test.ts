@@ -15,6 +15,7 @@ import { appEnv, REPO, startNext, type NextServer } from './support/next-server'
 const CONSUMER = join(REPO, 'test/fixtures/consumer-app');
 const INSTALLED = join(CONSUMER, 'node_modules/next-cognito-session');
 const demo = seed.users.find((u) => u.username === 'demo@example.com')!;
+const admin = seed.users.find((u) => u.username === 'admin@example.com')!;
 
 let idp: RunningIdp;
 let app: NextServer;
@@ -72,4 +73,34 @@ it('protects a page, signs in through the route handler, and the page reads the 
   const page = await fetch(`${app.url}/private`, { redirect: 'manual', headers: { cookie: browser.header() } });
   expect(page.status).toBe(200);
   expect(await page.text()).toContain(`data-testid="user">${demo.username}<`);
+});
+
+async function signIn(user: { username: string; password: string }): Promise<BrowserCookies> {
+  const browser = new BrowserCookies();
+  const response = await fetch(`${app.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: app.url },
+    body: JSON.stringify({ username: user.username, password: user.password }),
+  });
+  expect(response.status, app.output().slice(-2000)).toBe(200);
+  browser.apply(response);
+  return browser;
+}
+
+it('require-session-alone: a page guarded only by requireSession redirects, refuses and serves as the middleware would', async () => {
+  const team = (browser?: BrowserCookies) =>
+    fetch(`${app.url}/team`, { redirect: 'manual', headers: browser ? { cookie: browser.header() } : {} });
+
+  const anonymous = await team();
+  expect(anonymous.status, app.output().slice(-2000)).toBe(307);
+  const location = new URL(anonymous.headers.get('location')!, app.url);
+  expect(`${location.pathname}?${location.searchParams}`).toBe('/?returnTo=%2Fteam');
+
+  const notAnAdmin = await team(await signIn(demo));
+  expect(notAnAdmin.status).toBe(404);
+  expect(await notAnAdmin.text()).not.toContain('data-testid="team"');
+
+  const member = await team(await signIn(admin));
+  expect(member.status).toBe(200);
+  expect(await member.text()).toContain(`data-testid="team">${admin.username}<`);
 });

@@ -31,7 +31,8 @@ beforeAll(async () => {
   sdk = new CognitoIdentityProviderClient({
     endpoint: idp.url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    // Public operations go unsigned; the admin ones below need the IdP's admin key pair.
+    credentials: idp.adminCredentials,
     maxAttempts: 1,
   });
 });

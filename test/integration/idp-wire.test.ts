@@ -8,6 +8,7 @@ import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import { closedMidWrite } from '../hostile/support/hostile';
 
 let idp: RunningIdp;
+const JSON_TYPE = { 'content-type': 'application/json' };
 
 beforeAll(async () => {
   idp = await startIdp({ port: 0, log: () => {} });
@@ -159,8 +160,8 @@ describe('fault knobs and counters', () => {
 
   it('exposes the same knobs over /_local for other processes', async () => {
     const post = (path: string, body: unknown) =>
-      fetch(`${idp.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    await fetch(`${idp.url}/_local/stats`, { method: 'DELETE' });
+      fetch(`${idp.url}${path}`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
+    await fetch(`${idp.url}/_local/stats`, { method: 'DELETE', headers: JSON_TYPE });
     expect(await (await post('/_local/faults', { failures: { GetTokensFromRefreshToken: 502 }, latencyMs: 0 })).json()).toEqual({
       latencyMs: 0,
       failures: { GetTokensFromRefreshToken: 502 },
@@ -170,9 +171,15 @@ describe('fault knobs and counters', () => {
       op: 'GetTokensFromRefreshToken',
       count: 1,
     });
-    await fetch(`${idp.url}/_local/faults`, { method: 'DELETE' });
+    await fetch(`${idp.url}/_local/faults`, { method: 'DELETE', headers: JSON_TYPE });
     expect((await (await fetch(`${idp.url}/_local/faults`)).json()).failures).toEqual({});
     expect((await post('/_local/faults', { latencyMs: -1 })).status).toBe(400);
+    // A refused change is refused whole: the valid half of it is not applied either.
+    const typo = await post('/_local/faults', { latencyMs: 10, failures: { GetTokensFromRefreshTokens: 503 } });
+    expect(typo.status).toBe(400);
+    expect(((await typo.json()) as { error: string }).error).toContain('GetTokensFromRefreshTokens');
+    expect((await post('/_local/faults', { latency: 10 })).status).toBe(400);
+    expect(await (await fetch(`${idp.url}/_local/faults`)).json()).toEqual({ latencyMs: 0, failures: {} });
   });
 
   it('stop() closes the port and start() reopens it with state intact', async () => {
@@ -196,7 +203,7 @@ describe('fault knobs and counters', () => {
       await expect(sdk.send(new GetUserCommand({ AccessToken: AuthenticationResult!.AccessToken }))).resolves.toBeDefined();
 
       // The same outage, ordered over HTTP by a test in another process.
-      await fetch(`${idp.url}/_local/outage`, { method: 'POST', body: JSON.stringify({ ms: 300 }) });
+      await fetch(`${idp.url}/_local/outage`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ ms: 300 }) });
       await new Promise((resolve) => setTimeout(resolve, 100));
       await expect(fetch(idp.url)).rejects.toThrow();
       await new Promise((resolve) => setTimeout(resolve, 400));

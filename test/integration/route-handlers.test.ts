@@ -138,7 +138,7 @@ describe('POST sign-in', () => {
       browser,
     });
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     const body = await response.json();
     expect(body.user).toMatchObject({ username: demoUser.username, email: demoUser.username });
     expect(body.user.signInDetails).toEqual({ loginId: demoUser.username, authFlowType: 'USER_SRP_AUTH' });
@@ -649,7 +649,7 @@ describe('GET session and POST refresh', () => {
     const browser = await signedIn(handlers);
     const response = await call(handlers, 'session', { browser });
     expect(response.status).toBe(200);
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.headers.get('cache-control')).toBe('private, no-store');
     const text = await response.text();
     const body = JSON.parse(text);
     expect(body.user.username).toBe(demoUser.username);

@@ -51,7 +51,7 @@ describe('cookies() of a server component (read-only)', () => {
     idp.stats.reset();
     const page = serverComponentCookies(browser.cookieHeader());
     const session = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => page.store },
+      nextServerContext: page.context,
       operation: (ctx) => auth.fetchAuthSession(ctx),
     });
     expect(session.userSub).toBe(demoUser.sub);
@@ -70,7 +70,7 @@ describe('cookies() of a server component (read-only)', () => {
 
     const page = serverComponentCookies(browser.cookieHeader());
     const session = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => page.store },
+      nextServerContext: page.context,
       operation: (ctx) => auth.fetchAuthSession(ctx),
     });
     expect(session).toMatchObject({ error: { code: 'TokenExpired' } });
@@ -90,7 +90,7 @@ describe('cookies() of a server component (read-only)', () => {
     clock.advance(3610);
     const page = serverComponentCookies(browser.cookieHeader());
     const failure = auth.runWithServerContext({
-      nextServerContext: { cookies: () => page.store },
+      nextServerContext: page.context,
       operation: (ctx) => auth.getCurrentUser(ctx),
     });
     await expect(failure).rejects.toBeInstanceOf(NotAuthenticated);
@@ -110,7 +110,7 @@ describe('cookies() of a route handler (writable)', () => {
 
     const handler = routeHandlerCookies(browser.cookieHeader());
     const { session, user } = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => handler.store },
+      nextServerContext: handler.context,
       operation: async (ctx) => ({ session: await auth.fetchAuthSession(ctx), user: await auth.getCurrentUser(ctx) }),
     });
     expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(1);
@@ -131,7 +131,7 @@ describe('cookies() of a route handler (writable)', () => {
     idp.stats.reset();
     const page = serverComponentCookies(browser.cookieHeader());
     const next = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => page.store },
+      nextServerContext: page.context,
       operation: (ctx) => auth.fetchAuthSession(ctx),
     });
     expect(next.tokens?.accessToken.toString()).toBe(newAccess);
@@ -144,7 +144,7 @@ describe('cookies() of a route handler (writable)', () => {
     idp.stats.reset();
     const handler = routeHandlerCookies(browser.cookieHeader());
     const attributes = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => handler.store },
+      nextServerContext: handler.context,
       operation: (ctx) => auth.fetchUserAttributes(ctx),
     });
     expect(attributes).toMatchObject({
@@ -161,7 +161,7 @@ describe('cookies() of a route handler (writable)', () => {
     const handler = routeHandlerCookies('');
     await expect(
       auth.runWithServerContext({
-        nextServerContext: { cookies: () => handler.store },
+        nextServerContext: handler.context,
         operation: (ctx) => auth.fetchUserAttributes(ctx),
       }),
     ).rejects.toBeInstanceOf(NotAuthenticated);
@@ -173,7 +173,7 @@ describe('signed out', () => {
   it('no-cookies: fetchAuthSession is empty and getCurrentUser throws NotAuthenticated', async () => {
     const auth = runnerFor(idp, { now: clock.now });
     const handler = routeHandlerCookies('theme=dark');
-    const context: NextServerContext = { cookies: () => handler.store };
+    const context: NextServerContext = handler.context;
     expect(await auth.runWithServerContext({ nextServerContext: context, operation: (ctx) => auth.fetchAuthSession(ctx) })).toEqual({});
     const failure = auth.runWithServerContext({ nextServerContext: context, operation: (ctx) => auth.getCurrentUser(ctx) });
     await expect(failure).rejects.toBeInstanceOf(NotAuthenticated);
@@ -265,7 +265,7 @@ describe('config isolation: two runners in one process', () => {
 
     const page = serverComponentCookies(browser.cookieHeader());
     const userOf = (runner: TestRunner) =>
-      runner.runWithServerContext({ nextServerContext: { cookies: () => page.store }, operation: (ctx) => runner.getCurrentUser(ctx) });
+      runner.runWithServerContext({ nextServerContext: page.context, operation: (ctx) => runner.getCurrentUser(ctx) });
     const [a, b] = await Promise.all([userOf(first), userOf(second)]);
     expect(a.userId).toBe(demoUser.sub);
     expect(b.userId).toBe(adminUser.sub);
@@ -276,7 +276,7 @@ describe('config isolation: two runners in one process', () => {
     other.stats.reset();
     const handler = routeHandlerCookies(browser.cookieHeader());
     const sessionOf = (runner: TestRunner) =>
-      runner.runWithServerContext({ nextServerContext: { cookies: () => handler.store }, operation: (ctx) => runner.fetchAuthSession(ctx) });
+      runner.runWithServerContext({ nextServerContext: handler.context, operation: (ctx) => runner.fetchAuthSession(ctx) });
     const [sa, sb] = await Promise.all([sessionOf(first), sessionOf(second)]);
     expect(sa.userSub).toBe(demoUser.sub);
     expect(sb.userSub).toBe(adminUser.sub);
@@ -295,8 +295,8 @@ describe('config isolation: two runners in one process', () => {
 
     const page = () => serverComponentCookies(browser.cookieHeader());
     const stateOf = (runner: TestRunner) => {
-      const store = page().store;
-      return runner.runWithServerContext({ nextServerContext: { cookies: () => store }, operation: (ctx) => runner.fetchAuthSession(ctx) });
+      const { context } = page();
+      return runner.runWithServerContext({ nextServerContext: context, operation: (ctx) => runner.fetchAuthSession(ctx) });
     };
     const [mine, theirs] = await Promise.all([stateOf(first), stateOf(second)]);
     expect(mine.userSub).toBe(demoUser.sub);
@@ -343,7 +343,7 @@ describe('createServerRunner() from env', () => {
     browser.receive((await signInOnServer(auth, demoUser)).setCookie);
     const page = serverComponentCookies(browser.cookieHeader());
     const user = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => page.store },
+      nextServerContext: page.context,
       operation: (ctx) => auth.getCurrentUser(ctx),
     });
     expect(user.userId).toBe(demoUser.sub);
@@ -380,7 +380,7 @@ describe('createServerRunner({ claims })', () => {
     const read = async (user: typeof demoUser) => {
       const page = serverComponentCookies((await signedInBrowser(minter, user)).cookieHeader());
       return auth.runWithServerContext({
-        nextServerContext: { cookies: () => page.store },
+        nextServerContext: page.context,
         operation: (ctx) => auth.fetchAuthSession(ctx),
       });
     };

@@ -4,7 +4,7 @@
  *
  * @example
  *   const idp = await startIdp({ port: 0 });
- *   const sdk = new CognitoIdentityProviderClient({ endpoint: idp.url, region: idp.region, credentials });
+ *   const sdk = new CognitoIdentityProviderClient({ endpoint: idp.url, region: idp.region, credentials: idp.adminCredentials });
  *   // … sign in as demo@example.com / Passw0rd!demo with idp.defaultClientId …
  *   await idp.close();
  */
@@ -14,10 +14,10 @@ import { ClientRegistry, clientConfigSchema, mergeClients, type ClientConfig } f
 import { IdpCore } from './core.js';
 import { Faults, OperationStats } from './http/faults.js';
 import { Listener } from './http/listener.js';
-import { createRouter } from './http/router.js';
+import { createRouter, OPERATION_NAMES } from './http/router.js';
 import { KeyRing } from './keys/key-ring.js';
 import { createOAuthHandler } from './oauth2/index.js';
-import type { IdpOptions, RunningIdp } from './options.js';
+import type { AdminCredentials, IdpOptions, RunningIdp } from './options.js';
 import { loadSeed, type ResolvedSeed } from './seed.js';
 import { StateStore } from './store/state-store.js';
 import { loadPreTokenHook } from './tokens/pre-token-hook.js';
@@ -33,6 +33,7 @@ export type {
   ResolvedClient,
   SeedData,
   PreTokenHook,
+  AdminCredentials,
 } from './options.js';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook.js';
 export { CognitoError } from './cognito-error.js';
@@ -41,6 +42,15 @@ export { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } fr
 
 export const DEFAULT_POOL_ID = 'us-east-1_LocalPool';
 export const DEFAULT_PORT = 9229;
+/**
+ * A fixed, published key pair so `npm start`, the tests and `aws --endpoint-url` work with no
+ * set-up. Publishing it is safe only because admin calls from web pages are refused whatever
+ * they are signed with; set your own with `adminCredentials` / `--admin-access-key-id`.
+ */
+export const DEFAULT_ADMIN_CREDENTIALS: Readonly<AdminCredentials> = Object.freeze({
+  accessKeyId: 'AKIALOCALIDPADMIN000',
+  secretAccessKey: 'local-idp-admin-secret-not-an-aws-key',
+});
 
 export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const now = options.now ?? Date.now;
@@ -49,6 +59,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(poolId)) throw new Error(`pool id ${poolId} is not <region>_<name>`);
   const region = options.region ?? poolId.split('_')[0]!;
   const host = options.host ?? '127.0.0.1';
+  const adminCredentials = resolveAdminCredentials(options.adminCredentials);
 
   const seed = await loadSeed(options.seed);
   const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options)));
@@ -68,7 +79,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const core = new IdpCore({ poolId, region, store, clients, keys, tokens, now, log });
   if (isNew) await seedPool(core, seed);
 
-  const faults = new Faults();
+  const faults = new Faults(OPERATION_NAMES);
   const stats = new OperationStats();
   const timers = new Set<NodeJS.Timeout>();
   let route: ((request: Request) => Promise<Response>) | undefined;
@@ -95,7 +106,10 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     stats,
     log,
     wellKnown: { poolId, issuer, origin: () => origin },
-    oauth: createOAuthHandler(core, { cookieScope: `${port}_${poolId}` }),
+    oauth: createOAuthHandler(core, { cookieScope: `${port}_${poolId}`, origin: () => origin }),
+    // SigV4's ±15 min window is about the caller's real clock (the SDK signs with Date.now),
+    // not the pool's injectable `now`, which tests move by hours.
+    admin: { credentials: adminCredentials, region, ownOrigin: () => origin, wallClock: Date.now },
     control: {
       faults,
       stats,
@@ -120,6 +134,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     defaultClientId: clients.default.clientId,
     runnerConfig: (appOptions) => runnerConfigFor(address, clients, appOptions),
     appEnv: (appOptions) => appEnvFor(runnerConfigFor(address, clients, appOptions)),
+    adminCredentials: { ...adminCredentials },
     stop,
     start,
     async close() {
@@ -152,6 +167,14 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
       confirmationCode: (username) => core.users.find(username)?.confirmationCode,
     },
   };
+}
+
+function resolveAdminCredentials(given: AdminCredentials | undefined): AdminCredentials {
+  if (given === undefined) return { ...DEFAULT_ADMIN_CREDENTIALS };
+  const { accessKeyId, secretAccessKey } = given;
+  if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) throw new Error('adminCredentials.accessKeyId must be 16–128 upper-case letters and digits, like an AWS access key id');
+  if (secretAccessKey.length < 16) throw new Error('adminCredentials.secretAccessKey must be at least 16 characters');
+  return { accessKeyId, secretAccessKey };
 }
 
 /** `accessTokenValiditySeconds` applies to every client the options do not configure themselves. */

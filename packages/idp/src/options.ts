@@ -31,6 +31,16 @@ export interface IdpOptions {
   now?: () => number;
   /** Where operational lines go (confirmation codes, temporary passwords, failures). */
   log?: (line: string) => void;
+  /**
+   * The IAM key pair admin operations must be SigV4-signed with. Default: the documented
+   * `DEFAULT_ADMIN_CREDENTIALS` (safe to publish: admin calls from web pages are refused anyway).
+   */
+  adminCredentials?: AdminCredentials;
+}
+
+export interface AdminCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 export interface NewUserInput {
@@ -81,6 +91,8 @@ export interface RunningIdp {
   runnerConfig(options?: AppConfigOptions): IdpRunnerConfig;
   /** The same as the `COGNITO_*` env vars an app in another process (`next start`) reads. */
   appEnv(options?: AppConfigOptions): Record<string, string>;
+  /** Pass as the AWS SDK's `credentials` to call admin operations (AdminCreateUser, …). */
+  adminCredentials: AdminCredentials;
   /** Closes the port, keeps state (simulates an outage). */
   stop(): Promise<void>;
   /** Reopens the same port. */

@@ -127,8 +127,10 @@ export interface TestIdp {
 }
 
 export async function startTestIdp(backend = new FakeBackend()): Promise<TestIdp> {
+  let base = '';
   const handler = createOAuthHandler(backend, {
     cookieScope: '9229_us-east-1_LocalPool',
+    origin: () => base,
   });
   const server = createServer((req, res) => {
     bridge(handler, req, res).catch((error: unknown) => {
@@ -138,8 +140,9 @@ export async function startTestIdp(backend = new FakeBackend()): Promise<TestIdp
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  base = `http://127.0.0.1:${port}`;
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     backend,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@
  */
 import { createHeadersJar, type CookieStorage } from '../../cookies/index.js';
 import type { AuthCore } from '../../session/core.js';
+import { PRIVATE_NO_STORE } from '../cache-policy.js';
 import type { ResolvedRouteOptions } from './options.js';
 import type { TransactionCookies } from './transaction-cookie.js';
 
@@ -28,7 +29,8 @@ export function createRouteContext(input: {
   transactions: TransactionCookies;
 }): RouteContext {
   const { core, request } = input;
-  const headers = new Headers({ 'cache-control': 'no-store' });
+  // Every answer may carry session Set-Cookie lines: never one for a shared cache (cache-policy.ts).
+  const headers = new Headers({ 'cache-control': PRIVATE_NO_STORE });
   const jar = createHeadersJar(request, { headers }, { logger: core.logger });
   let storage: CookieStorage | undefined;
   return {

@@ -14,7 +14,7 @@
  * | `session`          | GET    | `{ user, claims, … }` or `{ user: null }`                    |
  * | `refresh`          | POST   | rotate now, answer `{ expiresAt }` (+ `accessToken` if exposed) |
  *
- * Handlers take a plain `Request` (a `NextRequest` is one) and answer `Cache-Control: no-store`.
+ * Handlers take a plain `Request` (a `NextRequest` is one) and answer `Cache-Control: private, no-store`.
  * POSTs must come from the app's own origin (see same-origin.ts); GETs never change a session
  * except to deliver refreshed cookies.
  */

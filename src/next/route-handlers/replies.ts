@@ -1,5 +1,5 @@
 /**
- * Response builders. Every answer carries the context's headers: `Cache-Control: no-store` and
+ * Response builders. Every answer carries the context's headers: `Cache-Control: private, no-store` and
  * whatever Set-Cookie lines the handler wrote, so redirects and errors deliver cookies too.
  */
 import type { AuthError } from '../../errors.js';

@@ -13,7 +13,7 @@
 import * as z from 'zod/mini';
 import { isOperationUnsupported } from '../../cognito/client.js';
 import { completeNewPassword, signInWithPassword, signInWithSrp, type SignInResult } from '../../cognito/sign-in.js';
-import type { SignInDetails } from '../../cookies/index.js';
+import { signInDetailsSchema, type AuthFlowType, type SignInDetails } from '../../cookies/index.js';
 import { IdpRejected, type AuthError } from '../../errors.js';
 import { safeReturnTo } from '../return-to.js';
 import { bodyKind, parseFields, readFields, type BodyKind } from './body.js';
@@ -34,11 +34,11 @@ const credentialsSchema = z.object({
   returnTo,
 });
 const newPasswordSchema = z.object({ newPassword: text(1, 256, 'newPassword is required'), returnTo });
-const pendingChallengeSchema = z.object({
+// The challenge cookie is unsealed without `encryptionSecret`: its details pass the same check
+// as the signInDetails cookie they become.
+const pendingChallengeSchema = z.extend(signInDetailsSchema, {
   session: z.string().check(z.minLength(1)),
   username: z.string().check(z.minLength(1)),
-  loginId: z.string(),
-  authFlowType: z.string(),
 });
 
 export async function signIn(ctx: RouteContext): Promise<Response> {
@@ -61,7 +61,7 @@ export async function signIn(ctx: RouteContext): Promise<Response> {
 async function signInWithCredentials(ctx: RouteContext, input: z.infer<typeof credentialsSchema>) {
   const { core } = ctx;
   const { username, password } = input;
-  let authFlowType = 'USER_SRP_AUTH';
+  let authFlowType: AuthFlowType = 'USER_SRP_AUTH';
   let result: SignInResult;
   try {
     result = await signInWithSrp(core.cognito, {

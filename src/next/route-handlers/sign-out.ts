@@ -14,6 +14,11 @@
  *   part failed: the warning could not ride along (Cognito's `logout_uri` must match a listed
  *   URL exactly, and /logout has no `state`), and after an outage the IdP's own page would most
  *   likely be an error, so the browser goes to the app's own landing page with the warning.
+ *
+ * Unreadable session cookies — corrupt chunks, or a session cookie that arrived twice (a copy
+ * planted by a sibling subdomain, a `Path=` variant) — are cleared and nothing is revoked:
+ * either copy may be another user's token, and revoking it would end a stranger's session
+ * while the caller's own stayed alive. A `global` sign-out then reports that its part failed.
  */
 import * as z from 'zod/mini';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies/index.js';
@@ -37,10 +42,13 @@ const signOutSchema = z.object({ global: flag, returnTo: z.optional(z.string()) 
 export async function signOut(ctx: RouteContext): Promise<Response> {
   const kind = bodyKind(ctx.request);
   const input = await readInput(ctx);
-  const cookies = await readQuietly(ctx);
+  const read = await readQuietly(ctx);
   await clearSessionCookies(ctx.storage, ctx.core.config.clientId);
 
-  const failure = cookies ? await revoke(ctx, cookies, input.global) : undefined;
+  const failure =
+    'unreadable' in read ? (input.global ? read.unreadable : undefined)
+    : read.cookies ? await revoke(ctx, read.cookies, input.global)
+    : undefined;
   const globalFailed = input.global && failure !== undefined;
   const hosted = globalFailed ? undefined : hostedSignOutUrl(ctx.core.config, ctx.options);
   if (kind === 'form') {
@@ -73,13 +81,14 @@ async function readInput(ctx: RouteContext): Promise<z.infer<typeof signOutSchem
   }
 }
 
-/** Corrupt cookies are still cleared below; there is just nothing to revoke. */
-async function readQuietly(ctx: RouteContext): Promise<SessionCookies | null> {
+/** Unreadable cookies are still cleared by the caller; there is just nothing it may revoke. */
+async function readQuietly(ctx: RouteContext): Promise<{ cookies: SessionCookies | null } | { unreadable: AuthError }> {
   try {
-    return await readSessionCookies(ctx.storage, ctx.core.config.clientId);
+    return { cookies: await readSessionCookies(ctx.storage, ctx.core.config.clientId) };
   } catch (error) {
     if (!isAuthError(error)) throw error;
-    return null;
+    ctx.log(`sign-out: session cookies unusable (${error.code}: ${error.message}); clearing them, revoking nothing`);
+    return { unreadable: error };
   }
 }
 

@@ -72,7 +72,7 @@ export function cookieArbitraries({ clientId, genuine, other }: FuzzSessions) {
     });
 
   const hostileEntry: fc.Arbitrary<Entry[]> = fc.oneof(
-    // A genuine cookie again, with another value: the first one in the header must win.
+    // A genuine cookie again, with another value: neither copy may be chosen (CookieCorrupt).
     fc.tuple(fc.constantFrom(...genuineEntries), anyText).map(([[n], v]) => [[n, v] as Entry]),
     // LastAuthUser pointing at someone else, including names with @, %, unicode.
     fc.tuple(anyText, fc.constantFrom(...ODD_NAME_PARTS)).map(([user, part]) => [[name(lastAuthUserKey(clientId)), wire(user + part)] as Entry]),
@@ -91,10 +91,25 @@ export function cookieArbitraries({ clientId, genuine, other }: FuzzSessions) {
 
   const separator = fc.constantFrom('; ', ';', ' ; ', ';;', ', ');
 
-  /** Either a random mix of genuine and hostile entries, or the full session with hostile ones spliced in. */
+  /**
+   * The full session with one token's value replaced in place: an odd value as the only copy of
+   * its name reaches the verifier (a second copy would be refused before it).
+   */
+  const replacedToken = fc
+    .tuple(fc.nat(), fc.oneof(anyText, hugeValue, fc.constantFrom(genuine.idToken, other.accessToken, other.idToken)), fc.boolean())
+    .map(([at, value, raw]) => {
+      const slot = 1 + (at % (genuineEntries.length - 1));
+      return genuineEntries.map(([n, v], i): Entry[] => [[n, i === slot ? (raw ? value : wire(value)) : v]]);
+    });
+
+  /**
+   * A random mix of genuine and hostile entries, the full session with hostile ones spliced in,
+   * or the full session with one token replaced.
+   */
   const header = fc
     .tuple(
       fc.oneof(
+        replacedToken,
         fc.array(fc.oneof({ arbitrary: fc.constantFrom(...genuineEntries).map((e) => [e]), weight: 3 }, { arbitrary: hostileEntry, weight: 2 }), { maxLength: 12 }),
         fc.tuple(fc.array(hostileEntry, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 4, maxLength: 4 })).map(([hostile, positions]) => {
           const list: Entry[][] = genuineEntries.map((e) => [e]);

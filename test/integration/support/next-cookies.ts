@@ -8,11 +8,12 @@
  *   writes land in a `ResponseCookies` that reads reflect, and `onUpdate` receives the Set-Cookie
  *   lines Next appends to the response.
  * Next wires these up inside its request scope (`cookies()` needs a request store); here the same
- * objects are handed to `nextServerContext: { cookies: () => store }` directly.
+ * objects are handed to `nextServerContext: { cookies: () => store, headers: () => headers }`
+ * directly, `headers` standing in for `headers()` of `next/headers` (the raw Cookie header).
  *
  * @example
  *   const page = serverComponentCookies(browser.cookieHeader());
- *   await auth.runWithServerContext({ nextServerContext: { cookies: () => page.store }, operation });
+ *   await auth.runWithServerContext({ nextServerContext: page.context, operation });
  *   page.setCalls; // how often something tried to write
  */
 import {
@@ -26,6 +27,10 @@ type NextCookies = ReturnType<typeof RequestCookiesAdapter.seal>;
 export interface CookieStoreProbe {
   /** The object `cookies()` would resolve to. */
   readonly store: NextCookies;
+  /** What `headers()` would resolve to: the request's headers, its raw Cookie header included. */
+  readonly headers: Headers;
+  /** `nextServerContext` for `runWithServerContext`. */
+  readonly context: { cookies: () => NextCookies; headers: () => Headers };
   /** Calls to `set`/`delete`, whether or not Next let them through. */
   readonly setCalls: number;
   /** Set-Cookie lines the response would carry (always empty for a server component). */
@@ -34,11 +39,11 @@ export interface CookieStoreProbe {
   value(name: string): string | undefined;
 }
 
-function requestCookies(cookieHeader: string): RequestCookies {
-  return new RequestCookies(new Headers(cookieHeader ? { cookie: cookieHeader } : {}));
+function requestHeaders(cookieHeader: string): Headers {
+  return new Headers(cookieHeader ? { cookie: cookieHeader } : {});
 }
 
-function probe(inner: NextCookies, lines: () => readonly string[]): CookieStoreProbe {
+function probe(inner: NextCookies, headers: Headers, lines: () => readonly string[]): CookieStoreProbe {
   let setCalls = 0;
   const store = new Proxy(inner, {
     get(target, prop) {
@@ -54,6 +59,8 @@ function probe(inner: NextCookies, lines: () => readonly string[]): CookieStoreP
   });
   return {
     store,
+    headers,
+    context: { cookies: () => store, headers: () => headers },
     get setCalls() {
       return setCalls;
     },
@@ -66,14 +73,16 @@ function probe(inner: NextCookies, lines: () => readonly string[]): CookieStoreP
 
 /** `cookies()` during a server component render: read-only. */
 export function serverComponentCookies(cookieHeader: string): CookieStoreProbe {
-  return probe(RequestCookiesAdapter.seal(requestCookies(cookieHeader)), () => []);
+  const headers = requestHeaders(cookieHeader);
+  return probe(RequestCookiesAdapter.seal(new RequestCookies(headers)), headers, () => []);
 }
 
 /** `cookies()` in a route handler or server action: writable, writes become Set-Cookie lines. */
 export function routeHandlerCookies(cookieHeader: string): CookieStoreProbe {
   let lines: string[] = [];
-  const store = MutableRequestCookiesAdapter.wrap(requestCookies(cookieHeader), (serialized) => {
+  const headers = requestHeaders(cookieHeader);
+  const store = MutableRequestCookiesAdapter.wrap(new RequestCookies(headers), (serialized) => {
     lines = serialized;
   }) as unknown as NextCookies;
-  return probe(store, () => lines);
+  return probe(store, headers, () => lines);
 }

@@ -10,21 +10,45 @@ export interface FaultSnapshot {
   failures: Record<string, number>;
 }
 
+/**
+ * Every request waits this long, holding its socket: past a minute a "slow IdP" is a hung one,
+ * and one knob must not be able to park the IdP for weeks.
+ */
+export const MAX_LATENCY_MS = 60_000;
+
 export class Faults {
   private latencyMs = 0;
   private readonly failures = new Map<string, number>();
 
+  /** `operations`: the names requests are counted under; a failure for any other would never fire. */
+  constructor(private readonly operations: ReadonlySet<string>) {}
+
   setLatency(ms: number): void {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError('latency must be a non-negative number of ms');
-    this.latencyMs = ms;
+    this.configure({ latencyMs: ms });
   }
 
   /** Answers `op` (or every operation for '*') with `status` until cleared. */
   failOperation(op: string, status = 500): void {
+    this.configure({ failures: { [op]: status } });
+  }
+
+  /** Checks the whole change first, so a refused change leaves the knobs as they were. */
+  configure(change: { clear?: boolean; latencyMs?: number; failures?: Record<string, number> }): void {
+    const failures = Object.entries(change.failures ?? {});
+    if (change.latencyMs !== undefined) checkLatency(change.latencyMs);
+    for (const [op, status] of failures) this.checkFailure(op, status);
+    if (change.clear) this.clear();
+    if (change.latencyMs !== undefined) this.latencyMs = change.latencyMs;
+    for (const [op, status] of failures) this.failures.set(op, status);
+  }
+
+  private checkFailure(op: string, status: number): void {
+    if (op !== '*' && !this.operations.has(op)) {
+      throw new RangeError(`${JSON.stringify(op)} is not an operation name the IdP knows (see docs/idp.md, Test knobs)`);
+    }
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError('a forced failure status must be 4xx or 5xx');
     }
-    this.failures.set(op, status);
   }
 
   clear(): void {
@@ -43,6 +67,12 @@ export class Faults {
 
   snapshot(): FaultSnapshot {
     return { latencyMs: this.latencyMs, failures: Object.fromEntries(this.failures) };
+  }
+}
+
+function checkLatency(ms: number): void {
+  if (!Number.isFinite(ms) || ms < 0 || ms > MAX_LATENCY_MS) {
+    throw new RangeError(`latency must be between 0 and ${MAX_LATENCY_MS} ms, not ${ms}`);
   }
 }
 

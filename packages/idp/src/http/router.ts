@@ -1,12 +1,15 @@
 /**
  * One request → one answer. Order: local control (never delayed or failed), fault knobs and
  * counters, then the JSON API, the well-known documents, the OAuth2 module, and a 404.
+ * CORS is open for everything a browser app calls; IAM-authorised operations never grant it
+ * (their callers are servers, and a page must not read an admin answer).
  */
 import type { IdpCore } from '../core.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { RequestHandler } from '../oauth2/backend.js';
 import { OAUTH_PATHS } from '../oauth2/index.js';
-import { OPERATIONS } from '../ops/table.js';
+import { OPERATIONS, requiresIamAuth } from '../ops/table.js';
+import type { AdminAuthConfig } from './admin-auth.js';
 import type { Faults, OperationStats } from './faults.js';
 import { handleJsonApi, targetOperation } from './json-api.js';
 import { handleLocalControl, type LocalControl } from './local-control.js';
@@ -21,11 +24,21 @@ export interface RouterDeps {
   control: LocalControl;
   wellKnown: WellKnownConfig;
   oauth: RequestHandler;
+  admin: AdminAuthConfig;
   log: (line: string) => void;
 }
 
 /** Counters and fault knobs key on names; a client-chosen target must not mint new keys. */
 const UNKNOWN_OPERATION = 'unknown';
+
+/** Every name `operationName` can answer: what faults may target and stats may count. */
+export const OPERATION_NAMES: ReadonlySet<string> = new Set([
+  ...OPERATIONS.keys(),
+  UNKNOWN_OPERATION,
+  ...[...OAUTH_PATHS].map((path) => path.slice(1)),
+  'jwks',
+  'openid-configuration',
+]);
 
 export function createRouter(deps: RouterDeps): (request: Request) => Promise<Response> {
   const { poolId } = deps.wellKnown;
@@ -42,22 +55,24 @@ export function createRouter(deps: RouterDeps): (request: Request) => Promise<Re
 
   return async (request) => {
     const url = new URL(request.url);
-    if (url.pathname.startsWith('/_local/')) return handleLocalControl(request, deps.control);
+    if (url.pathname.startsWith('/_local/')) return handleLocalControl(request, deps.control, deps.admin.ownOrigin());
     const isOAuth = OAUTH_PATHS.has(url.pathname);
     // The OAuth2 module answers its own preflights with its own CORS policy.
     if (request.method === 'OPTIONS' && !isOAuth) return preflight(request);
 
     const op = request.method === 'OPTIONS' ? undefined : operationName(request, url);
     if (op) deps.stats.record(op);
+    const iamOperation = op !== undefined && OPERATIONS.has(op) && requiresIamAuth(op);
+    const cors = (response: Response) => (iamOperation ? response : withCors(request, response));
     await deps.faults.delay();
     const forced = op === undefined ? undefined : deps.faults.failureFor(op);
     if (forced !== undefined) {
       const type = forced >= 500 ? 'InternalErrorException' : forced === 429 ? 'TooManyRequestsException' : 'InjectedFaultException';
-      return withCors(request, cognitoErrorResponse(type, `Injected fault for ${op}`, forced));
+      return cors(cognitoErrorResponse(type, `Injected fault for ${op}`, forced));
     }
 
     if (url.pathname === '/' && request.method === 'POST') {
-      return withCors(request, await handleJsonApi(deps.core, request, deps.log));
+      return cors(await handleJsonApi(deps.core, request, { admin: deps.admin, log: deps.log }));
     }
     const document = wellKnownName(url.pathname, poolId);
     if (document === 'jwks') return jwksResponse(deps.keys);

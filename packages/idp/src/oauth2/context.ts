@@ -11,6 +11,11 @@ export interface OAuthHandlerOptions {
    * `9229_us-east-1_LocalPool` (port and pool).
    */
   cookieScope: string;
+  /**
+   * The origin this handler is served at (`http://127.0.0.1:9229`). Redirects back to the IdP
+   * itself are built on it, never on the request's Host header, which any client can set.
+   */
+  origin: () => string;
   /** Cognito's authorization codes live five minutes. */
   codeTtlSeconds?: number;
   /** How long an unanswered login form stays usable. */
@@ -56,6 +61,7 @@ export interface CookieNames {
 
 export interface OAuthContext {
   backend: OAuthBackend;
+  origin: () => string;
   cookieNames: CookieNames;
   sessionTtlSeconds: number;
   codes: ExpiringMap<CodeGrant>;
@@ -72,6 +78,7 @@ export function createContext(backend: OAuthBackend, options: OAuthHandlerOption
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 3600;
   return {
     backend,
+    origin: options.origin,
     cookieNames: cookieNamesFor(options.cookieScope),
     sessionTtlSeconds,
     codes: store(options.codeTtlSeconds ?? 300),

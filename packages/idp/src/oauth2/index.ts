@@ -3,7 +3,7 @@
  * mounts at its origin root.
  *
  * @example
- *   const oauth = createOAuthHandler(backend, { cookieScope: '9229_us-east-1_LocalPool' });
+ *   const oauth = createOAuthHandler(backend, { cookieScope: '9229_us-east-1_LocalPool', origin: () => 'http://127.0.0.1:9229' });
  *   const response = (await oauth(request)) ?? notFound(); // undefined: not an OAuth2 path
  */
 import { authorize } from './authorize.js';

@@ -26,7 +26,7 @@ export async function logout(request: Request, ctx: OAuthContext): Promise<Respo
   } else if (redirectUri !== undefined) {
     const trusted = trustRedirect(ctx, url.searchParams);
     if (!trusted.ok) return trusted.response;
-    const authorize = new URL('/oauth2/authorize', url);
+    const authorize = new URL('/oauth2/authorize', ctx.origin());
     authorize.search = url.search;
     target = authorize.toString();
   } else {

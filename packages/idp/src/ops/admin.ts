@@ -1,6 +1,7 @@
 /**
- * Admin operations used to seed and shape test users. Cognito requires SigV4-signed IAM
- * credentials for these; locally any (or no) Authorization header is accepted.
+ * Admin operations used to seed and shape test users. As in Cognito they are IAM-authorised:
+ * the JSON API lets them run only with a SigV4 signature by the IdP's admin key pair
+ * (http/admin-auth.ts; which operations are public is decided in ops/table.ts).
  */
 import { randomBytes } from 'node:crypto';
 import {

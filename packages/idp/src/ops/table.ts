@@ -1,4 +1,4 @@
-/** The operations the local IdP answers, by X-Amz-Target operation name. */
+/** The operations the local IdP answers, by X-Amz-Target operation name, and who may call them. */
 import { adminAddUserToGroup, adminCreateUser, adminSetUserPassword, createGroup } from './admin.js';
 import type { Operation } from './operation.js';
 import { initiateAuth, respondToAuthChallenge } from './sign-in.js';
@@ -19,3 +19,24 @@ export const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ['AdminAddUserToGroup', adminAddUserToGroup],
   ['CreateGroup', createGroup],
 ]);
+
+/**
+ * Cognito's public and token-authorised operations: browsers (Amplify) call them and the AWS
+ * SDK sends them unsigned (`smithy.api#noAuth` in its auth-scheme table). Every other operation
+ * is IAM-authorised — it needs a SigV4 signature by the IdP's admin key — so an operation added
+ * to OPERATIONS is closed until it is listed here on purpose.
+ */
+const PUBLIC_OPERATIONS: ReadonlySet<string> = new Set([
+  'InitiateAuth',
+  'RespondToAuthChallenge',
+  'GetTokensFromRefreshToken',
+  'RevokeToken',
+  'GlobalSignOut',
+  'GetUser',
+  'SignUp',
+  'ConfirmSignUp',
+]);
+
+export function requiresIamAuth(operation: string): boolean {
+  return !PUBLIC_OPERATIONS.has(operation);
+}
