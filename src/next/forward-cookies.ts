@@ -7,7 +7,7 @@
  * `response.cookies.set` alone only reaches the browser, so the page rendered for this very
  * request would still show — and maybe refresh again with — the old tokens.
  */
-import { NextResponse } from 'next/server.js';
+import { NextResponse } from 'next/server';
 import { serializeSetCookie, type MemoryJar } from '../cookies/index.js';
 import { keepOutOfSharedCaches } from './cache-policy.js';
 import { mutable } from './mutable-response.js';

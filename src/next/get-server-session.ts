@@ -4,7 +4,7 @@
  * never refreshed. A server component cannot deliver new cookies, and refreshing a rotating
  * refresh token there would drop the new one: a sign-out in disguise.
  */
-import { cookies, headers } from 'next/headers.js';
+import { cookies, headers } from 'next/headers';
 import { createNextHeadersJar } from '../cookies/index.js';
 import type { AuthCore } from '../session/core.js';
 import { resolveSession } from '../session/resolve-session.js';

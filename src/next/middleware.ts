@@ -11,7 +11,7 @@
  * (next, redirect, 401/403) and into the forwarded request's Cookie header, because route
  * handlers and server components of THIS request otherwise still see the old cookie.
  */
-import { NextResponse, type NextRequest } from 'next/server.js';
+import { NextResponse, type NextRequest } from 'next/server';
 import { clearSessionCookies, createMemoryJar, type CookieStorage } from '../cookies/index.js';
 import { isAuthError, type AuthError, type Forbidden } from '../errors.js';
 import type { AuthCore } from '../session/core.js';

@@ -17,7 +17,7 @@
  *   // app/admin/page.tsx
  *   const session = await auth.requireSession({ groups: ['ADMINS'], returnTo: '/admin' });
  */
-import { notFound, redirect } from 'next/navigation.js';
+import { notFound, redirect } from 'next/navigation';
 import type { Session, SessionState } from '../session/types.js';
 import type { AccessTokenClaims } from '../tokens/index.js';
 import { decideAccess, DEFAULT_SIGN_IN_PATH, signInLocation } from './access.js';

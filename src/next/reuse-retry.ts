@@ -14,7 +14,7 @@
  * In one process this never happens: the refresher remembers rotated tokens and hands late
  * requests the newer tokens (src/session/refresh.ts).
  */
-import { NextResponse, type NextRequest } from 'next/server.js';
+import { NextResponse, type NextRequest } from 'next/server';
 import { resolveCookieAttributes, type MemoryJar } from '../cookies/index.js';
 import type { ResolvedConfig } from '../config.js';
 import type { SessionState } from '../session/types.js';

@@ -47,7 +47,7 @@ function runner(input: Omit<RunnerInput, 'config'> = {}): ServerRunner {
 /** What the runner's server components read from the session's Cookie header. */
 async function readBack(auth: ServerRunner, session: TestSession) {
   return auth.runWithServerContext({
-    nextServerContext: { cookies: () => serverComponentCookies(session.cookieHeader).store },
+    nextServerContext: serverComponentCookies(session.cookieHeader).context,
     operation: (ctx) => auth.fetchAuthSession(ctx),
   });
 }
