@@ -25,6 +25,8 @@ import { TokenIssuer } from './tokens/token-issuer.js';
 export type { IdpOptions, RunningIdp, NewUserInput, ClientConfig, ResolvedClient, SeedData, PreTokenHook } from './options.js';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook.js';
 export { CognitoError } from './cognito-error.js';
+/** The COGNITO_* env vars that point next-cognito-session at a running IdP (what the banner prints). */
+export { appEnv } from './app-env.js';
 /** The server half of SRP, for tests that script a Cognito of their own. */
 export { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from './auth/srp-server.js';
 
