@@ -23,6 +23,35 @@ describe('resolveConfig', () => {
     expect(config.jwksUri).toBe('http://127.0.0.1:9229/us-east-1_AbC123/.well-known/jwks.json');
   });
 
+  it('local-endpoint-without-issuer: names the JWKS URL it would try and the issuer to set', () => {
+    const env = { COGNITO_USER_POOL_ID: 'us-east-1_LocalPool', COGNITO_CLIENT_ID: 'abc', COGNITO_ENDPOINT: 'http://127.0.0.1:9229/' };
+    expect(() => resolveConfig(undefined, env)).toThrowError(
+      new ConfigInvalid(
+        'next-cognito-session: COGNITO_ISSUER is required when COGNITO_ENDPOINT is not AWS (http://127.0.0.1:9229/): ' +
+          'tokens would be checked against https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool/.well-known/jwks.json. ' +
+          'For the local IdP set COGNITO_ISSUER=http://127.0.0.1:9229/us-east-1_LocalPool (COGNITO_JWKS_URI follows from it); ' +
+          'for Cognito behind a proxy, COGNITO_ISSUER=https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool',
+      ),
+    );
+    expect(() => resolveConfig({ config: { ...base, userPoolEndpoint: 'http://localhost:4566' } })).toThrow(
+      /^next-cognito-session: config\.issuer is required when config\.userPoolEndpoint is not AWS .*config\.issuer: 'http:\/\/localhost:4566\/us-east-1_AbC123'/,
+    );
+    // A JWKS URL alone does not say which `iss` to accept.
+    expect(() => resolveConfig(undefined, { ...env, COGNITO_JWKS_URI: 'http://127.0.0.1:9229/x/.well-known/jwks.json' })).toThrow(ConfigInvalid);
+  });
+
+  it('keeps the AWS issuer for every endpoint AWS runs, PrivateLink and China included', () => {
+    for (const userPoolEndpoint of [
+      'https://cognito-idp.us-east-1.amazonaws.com/',
+      'https://cognito-idp-fips.us-east-1.amazonaws.com/',
+      'https://vpce-0a1b2c-abcd.cognito-idp.us-east-1.vpce.amazonaws.com/',
+      'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
+    ]) {
+      expect(resolveConfig({ config: { ...base, userPoolEndpoint } }).issuer).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123');
+    }
+    expect(() => resolveConfig({ config: { ...base, userPoolEndpoint: 'https://amazonaws.com.evil.example/' } })).toThrow(/config\.issuer is required/);
+  });
+
   it('reads env vars when no config object is given', () => {
     const config = resolveConfig(undefined, {
       COGNITO_USER_POOL_ID: 'eu-west-2_Zz9',

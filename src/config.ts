@@ -170,7 +170,11 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
 
   const { config, cookies, session } = parsed.data;
   const region = config.region ?? POOL_ID.exec(config.userPoolId)!.groups!.region!;
-  const issuer = trimSlash(config.issuer ?? `https://cognito-idp.${region}.amazonaws.com/${config.userPoolId}`);
+  const awsIssuer = `https://cognito-idp.${region}.amazonaws.com/${config.userPoolId}`;
+  if (config.userPoolEndpoint && !config.issuer && !isAwsEndpoint(config.userPoolEndpoint)) {
+    throw issuerRequired(config.userPoolEndpoint, config.userPoolId, awsIssuer, input?.config === undefined);
+  }
+  const issuer = trimSlash(config.issuer ?? awsIssuer);
   return deepFreeze({
     userPoolId: config.userPoolId,
     clientId: config.userPoolClientId,
@@ -193,6 +197,32 @@ function configError(error: z.core.$ZodError, input: unknown, fromEnv: boolean):
   const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], input);
   const what = value === undefined ? 'is missing' : issue.message;
   return new ConfigInvalid(`next-cognito-session: ${where} ${what}`);
+}
+
+/**
+ * Cognito's own endpoints — regional, FIPS, China, PrivateLink (`*.vpce.amazonaws.com`) — all issue
+ * tokens whose `iss` is the AWS form, so the default issuer is right for them.
+ */
+function isAwsEndpoint(endpoint: string): boolean {
+  return /(^|\.)amazonaws\.com(\.cn)?$/.test(new URL(endpoint).hostname);
+}
+
+/**
+ * Any other endpoint (the local IdP, an emulator, a proxy) issues its own `iss`. Defaulting to AWS's
+ * would send every token to AWS's JWKS and refuse it as from the wrong issuer — a sign-in that
+ * succeeds followed by "signed out" — so the missing value is named at start instead.
+ */
+function issuerRequired(endpoint: string, userPoolId: string, awsIssuer: string, fromEnv: boolean): ConfigInvalid {
+  const [issuer, endpointName, jwks] = fromEnv
+    ? ['COGNITO_ISSUER', 'COGNITO_ENDPOINT', 'COGNITO_JWKS_URI']
+    : ['config.issuer', 'config.userPoolEndpoint', 'config.jwksUri'];
+  const set = (value: string) => (fromEnv ? `${issuer}=${value}` : `${issuer}: '${value}'`);
+  return new ConfigInvalid(
+    `next-cognito-session: ${issuer} is required when ${endpointName} is not AWS (${endpoint}): ` +
+      `tokens would be checked against ${awsIssuer}/.well-known/jwks.json. ` +
+      `For the local IdP set ${set(`${trimSlash(endpoint)}/${userPoolId}`)} (${jwks} follows from it); ` +
+      `for Cognito behind a proxy, ${set(awsIssuer)}`,
+  );
 }
 
 function parseFlag(value: string | undefined): boolean | undefined {

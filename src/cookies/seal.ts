@@ -11,11 +11,13 @@
  * revealing it, so rotation is "seal with the first, open with whichever `kid` matches". It also
  * carries `ck`, a tag of the storage key, and since the protected header is the AEAD's associated
  * data a sealed value cannot be moved from one cookie (say, `refreshToken`) into another.
+ * The JWE itself is compact-jwe.ts (WebCrypto only; why not jose is said there).
  */
 
-import { CompactEncrypt, compactDecrypt, decodeProtectedHeader } from 'jose';
+import { base64UrlEncode } from '../cognito/pkce.js';
 import { ConfigInvalid, CookieCorrupt } from '../errors.js';
 import { fnv1a } from './chunks.js';
+import { decodeCompactHeader, decryptCompact, encryptCompact, importCompactKey } from './compact-jwe.js';
 
 export interface CookieSealer {
   seal(key: string, value: string): Promise<string>;
@@ -29,7 +31,7 @@ const SALT = new TextEncoder().encode('next-cognito-session cookie seal v1');
 
 interface DerivedKey {
   kid: string;
-  key: Uint8Array;
+  key: CryptoKey;
 }
 
 async function hkdf(ikm: CryptoKey, info: string, bits: number): Promise<Uint8Array> {
@@ -41,18 +43,12 @@ async function hkdf(ikm: CryptoKey, info: string, bits: number): Promise<Uint8Ar
   return new Uint8Array(output);
 }
 
-function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
 async function deriveKey(secret: string): Promise<DerivedKey> {
   const ikm = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, [
     'deriveBits',
   ]);
   const [key, kid] = await Promise.all([hkdf(ikm, 'A256GCM key', 256), hkdf(ikm, 'key id', 48)]);
-  return { key, kid: base64url(kid) };
+  return { key: await importCompactKey(key), kid: base64UrlEncode(kid) };
 }
 
 export function createCookieSealer(secrets: string | readonly string[]): CookieSealer {
@@ -72,26 +68,26 @@ export function createCookieSealer(secrets: string | readonly string[]): CookieS
   return {
     async seal(key, value) {
       const [current] = await keys();
-      return new CompactEncrypt(new TextEncoder().encode(value))
-        .setProtectedHeader({ alg: 'dir', enc: 'A256GCM', kid: current!.kid, ck: fnv1a(key) })
-        .encrypt(current!.key);
+      return encryptCompact(new TextEncoder().encode(value), current!.key, {
+        alg: 'dir',
+        enc: 'A256GCM',
+        kid: current!.kid,
+        ck: fnv1a(key),
+      });
     },
 
     async open(key, sealed) {
-      let header: ReturnType<typeof decodeProtectedHeader>;
+      let header: Record<string, unknown>;
       try {
-        header = decodeProtectedHeader(sealed);
+        header = decodeCompactHeader(sealed);
       } catch (cause) {
         throw new CookieCorrupt(`cookie ${key} is not a sealed value`, { cause });
       }
-      const match = (await keys()).find((candidate) => candidate.kid === header.kid);
+      const match = (await keys()).find((candidate) => candidate.kid === header['kid']);
       if (!match) throw new CookieCorrupt(`cookie ${key} was sealed with a secret no longer configured`);
-      if (header.ck !== fnv1a(key)) throw new CookieCorrupt(`cookie ${key} holds a value sealed for another cookie`);
+      if (header['ck'] !== fnv1a(key)) throw new CookieCorrupt(`cookie ${key} holds a value sealed for another cookie`);
       try {
-        const { plaintext } = await compactDecrypt(sealed, match.key, {
-          keyManagementAlgorithms: ['dir'],
-          contentEncryptionAlgorithms: ['A256GCM'],
-        });
+        const { plaintext } = await decryptCompact(sealed, match.key);
         return new TextDecoder().decode(plaintext);
       } catch (cause) {
         throw new CookieCorrupt(`cookie ${key} failed to decrypt`, { cause });

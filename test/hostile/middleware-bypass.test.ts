@@ -89,7 +89,7 @@ function expectRefused(response: RawResponse, label: string): void {
 describe('the matcher', () => {
   it('matcher-copies-agree: every spelled-out matcher is DEFAULT_MATCHER, with no header condition and no extension list', () => {
     const literal = `'${DEFAULT_MATCHER[0]!.replaceAll('\\', '\\\\')}'`;
-    for (const file of ['middleware.ts', 'test/fixtures/proxy-app/proxy.ts', 'test/fixtures/consumer-app/middleware.ts', 'README.md']) {
+    for (const file of ['middleware.ts', 'test/fixtures/proxy-app/proxy.ts', 'test/fixtures/next15-app/middleware.ts', 'test/fixtures/next16-app/proxy.ts', 'README.md']) {
       const text = readFileSync(join(REPO, file), 'utf8');
       expect(text, file).toContain(literal);
       expect(text, file).not.toMatch(/missing:\s*\[/);

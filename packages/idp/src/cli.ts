@@ -2,21 +2,35 @@
 /**
  * `next-cognito-idp` (in this repository also `npm run idp --`) — runs the local IdP in the foreground and prints what an app needs to use it.
  *
- *   next-cognito-idp [--port 9229] [--data .idp-data/state.json | --memory] [--issuer local|aws]
- *                  [--access-token-seconds N] [--pre-token-hook ./hook.mjs] [--rotate-keys]
- *                [--admin-access-key-id ID --admin-secret-access-key SECRET]
- *   next-cognito-idp rotate-keys [--port 9229]      rotate the keys of an IdP that is running
- *
- * Env: IDP_PORT, IDP_DATA_FILE, IDP_HOST, IDP_ADMIN_ACCESS_KEY_ID, IDP_ADMIN_SECRET_ACCESS_KEY.
+ *   next-cognito-idp --port 9229 --memory     (`--help` lists every flag, its env var and default)
  */
 import { parseArgs } from 'node:util';
 import { startIdp, DEFAULT_PORT, type AdminCredentials, type RunningIdp } from './index.js';
+import { appEnvBlock } from './app-env.js';
 import { loadSeed } from './seed.js';
 
-const USAGE = `usage: next-cognito-idp [--port N] [--data FILE | --memory] [--issuer local|aws]
-               [--access-token-seconds N] [--pre-token-hook FILE] [--seed FILE] [--rotate-keys]
-               [--admin-access-key-id ID --admin-secret-access-key SECRET]
-       next-cognito-idp rotate-keys [--port N]`;
+const DEFAULT_DATA_FILE = '.idp-data/state.json';
+
+const USAGE = `usage: next-cognito-idp [options]            run a local Cognito user pool in the foreground
+       next-cognito-idp rotate-keys [--port N]  rotate the signing keys of one that is running
+
+  --port N                  port to listen on, 0 = any free one (env IDP_PORT; default ${DEFAULT_PORT})
+  --host H                  interface to listen on (env IDP_HOST; default 127.0.0.1)
+  --data FILE               state file, relative to the working directory
+                            (env IDP_DATA_FILE; default ${DEFAULT_DATA_FILE})
+  --memory                  keep state in memory only, nothing on disk
+  --issuer local|aws        iss of the tokens: this server's URL (default) or AWS's form
+  --access-token-seconds N  access-token life for every seeded client (default 3600)
+  --pre-token-hook FILE     module whose default export is the pre-token-generation hook
+  --seed FILE               clients, groups and users for new state (default: the demo seed)
+  --pool-id ID              default us-east-1_LocalPool
+  --rotate-keys             rotate the signing keys at start-up
+  --admin-access-key-id ID  with --admin-secret-access-key: the key pair admin operations must be
+  --admin-secret-access-key S  SigV4-signed with (env IDP_ADMIN_ACCESS_KEY_ID / IDP_ADMIN_SECRET_ACCESS_KEY;
+                            default the printed local pair, not an AWS key)
+  -h, --help                this text
+
+The banner prints the COGNITO_* env block for next-cognito-session and the Amplify.configure call.`;
 
 async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -67,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
   const idp = await startIdp({
     port,
     host,
-    ...(!values.memory && { dataFile: values.data ?? process.env.IDP_DATA_FILE ?? '.idp-data/state.json' }),
+    ...(!values.memory && { dataFile: values.data ?? process.env.IDP_DATA_FILE ?? DEFAULT_DATA_FILE }),
     ...(values.issuer && { issuerMode: values.issuer as 'aws' | 'local' }),
     ...(accessTokenValiditySeconds !== undefined && { accessTokenValiditySeconds }),
     ...(values['pre-token-hook'] && { preTokenGeneration: values['pre-token-hook'] }),
@@ -76,7 +90,7 @@ async function main(argv: string[]): Promise<void> {
     ...(adminCredentials && { adminCredentials }),
   });
   if (values['rotate-keys']) await idp.rotateKeys();
-  await printBanner(idp, values.seed, values.memory ? undefined : (values.data ?? process.env.IDP_DATA_FILE ?? '.idp-data/state.json'));
+  await printBanner(idp, values.seed, values.memory ? undefined : (values.data ?? process.env.IDP_DATA_FILE ?? DEFAULT_DATA_FILE));
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -116,6 +130,7 @@ async function printBanner(idp: RunningIdp, seedPath: string | undefined, dataFi
     `    access key id      ${idp.adminCredentials.accessKeyId}`,
     `    secret access key  ${idp.adminCredentials.secretAccessKey}`,
     `  test knobs     ${idp.url}/_local/faults   ${idp.url}/_local/stats   (Content-Type: application/json)`,
+    ...appEnvBlock(idp),
   ];
   console.log(lines.join('\n'));
 }

@@ -37,6 +37,7 @@ export type {
 } from './options.js';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook.js';
 export { CognitoError } from './cognito-error.js';
+/** The COGNITO_* env vars that point next-cognito-session at a running IdP (what the banner prints). */
 /** The server half of SRP, for tests that script a Cognito of their own. */
 export { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from './auth/srp-server.js';
 
