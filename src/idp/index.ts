@@ -128,7 +128,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
       setPassword: (username, password, opts) =>
         core.users.setPassword(username, password, { permanent: opts?.permanent ?? true, trusted: true }),
       async addToGroup(username, group) {
-        if (!store.state.groups[group]) await core.users.createGroup({ name: group });
+        if (!store.state.groups.has(group)) await core.users.createGroup({ name: group });
         await core.users.addToGroup(username, group);
       },
       confirmationCode: (username) => core.users.find(username)?.confirmationCode,

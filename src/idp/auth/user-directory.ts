@@ -50,10 +50,11 @@ export class UserDirectory {
 
   find(nameOrEmail: string): UserRecord | undefined {
     const state = this.store.state;
-    const direct = state.users[userKey(nameOrEmail)];
+    const direct = state.users.get(userKey(nameOrEmail));
     if (direct) return direct;
     const email = nameOrEmail.toLowerCase();
-    return Object.values(state.users).find((u) => u.attributes.email?.toLowerCase() === email);
+    for (const user of state.users.values()) if (user.attributes.email?.toLowerCase() === email) return user;
+    return undefined;
   }
 
   require(nameOrEmail: string): UserRecord {
@@ -89,8 +90,8 @@ export class UserDirectory {
     };
     return this.store.mutate((state) => {
       // Re-checked inside the mutation: two concurrent SignUps must not both win.
-      if (state.users[userKey(user.username)]) throw new CognitoError('UsernameExistsException', 'User already exists');
-      state.users[userKey(user.username)] = user;
+      if (state.users.has(userKey(user.username))) throw new CognitoError('UsernameExistsException', 'User already exists');
+      state.users.set(userKey(user.username), user);
       return user;
     });
   }
@@ -195,21 +196,21 @@ export class UserDirectory {
 
   async createGroup(group: GroupRecord): Promise<GroupRecord> {
     return this.store.mutate((state) => {
-      if (state.groups[group.name]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
-      state.groups[group.name] = group;
+      if (state.groups.has(group.name)) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+      state.groups.set(group.name, group);
       return group;
     });
   }
 
   private requireGroup(name: string): GroupRecord {
-    const group = this.store.state.groups[name];
+    const group = this.store.state.groups.get(name);
     if (!group) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
     return group;
   }
 
   private update(username: string, change: (user: UserRecord) => void): Promise<UserRecord> {
     return this.store.mutate((state) => {
-      const user = state.users[userKey(username)];
+      const user = state.users.get(userKey(username));
       if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
       change(user);
       user.updatedAt = this.now();

@@ -92,14 +92,15 @@ export function parseParams<S extends z.ZodType>(
   schema: S,
   params: URLSearchParams,
 ): ParamResult<z.infer<S>> {
-  const record: Record<string, string> = {};
+  // A Map, not `{}`: `?constructor=x` must not count as repeated, nor `__proto__` vanish.
+  const seen = new Map<string, string>();
   for (const [key, value] of params) {
-    if (key in record) {
+    if (seen.has(key)) {
       return { ok: false, param: key, description: `${key} must not be repeated` };
     }
-    record[key] = value;
+    seen.set(key, value);
   }
-  const result = schema.safeParse(record);
+  const result = schema.safeParse(Object.fromEntries(seen));
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const param = String(issue?.path[0] ?? 'request');
