@@ -12,7 +12,7 @@ import {
   initiateAuthRequestSchema,
   respondToAuthChallengeRequestSchema,
 } from '../../cognito/requests';
-import { createServerEphemeral, isValidSrpTimestamp, verifyPasswordClaim } from '../../cognito/srp';
+import { createServerEphemeral, isValidClientPublic, isValidSrpTimestamp, verifyPasswordClaim } from '../../cognito/srp';
 import { assertPasswordPolicy } from '../auth/passwords';
 import { assertSecretHash } from '../auth/secret-hash';
 import type { ResolvedClient } from '../clients';
@@ -20,7 +20,8 @@ import { CognitoError } from '../cognito-error';
 import { ADMIN_SCOPE, type IdpCore } from '../core';
 import type { UserRecord } from '../store/state';
 import type { PreTokenTriggerSource } from '../tokens/pre-token-hook';
-import { authenticationResult, defineOperation, requireParam } from './operation';
+import { authenticationResult, defineOperation } from './operation';
+import { parameterReader } from './parameters';
 
 const BAD_CREDENTIALS = 'Incorrect username or password.';
 
@@ -28,21 +29,24 @@ export const initiateAuth = defineOperation({
   schema: initiateAuthRequestSchema,
   async run(core, input) {
     const client = core.clients.require(input.ClientId);
-    const params = input.AuthParameters;
+    const params = parameterReader(input.AuthParameters, 'authParameters');
     switch (input.AuthFlow) {
       case 'USER_PASSWORD_AUTH': {
-        const username = requireParam(params, 'USERNAME');
-        const password = requireParam(params, 'PASSWORD');
-        await assertSecretHash(client, username, params?.SECRET_HASH);
+        const username = params.require('USERNAME');
+        const password = params.require('PASSWORD');
+        await assertSecretHash(client, username, params.optional('SECRET_HASH'));
         const user = await core.users.authenticate(username, password);
         if (!user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         return afterPassword(core, user, client, 'TokenGeneration_Authentication');
       }
       case 'USER_SRP_AUTH': {
-        const username = requireParam(params, 'USERNAME');
-        const srpA = requireParam(params, 'SRP_A');
-        if (!/^[0-9a-fA-F]+$/.test(srpA)) throw new CognitoError('InvalidParameterException', 'SRP_A is not hex');
-        await assertSecretHash(client, username, params?.SECRET_HASH);
+        const username = params.require('USERNAME');
+        const srpA = params.require('SRP_A');
+        // Checked before anything is stored: the challenge keeps A until the answer arrives.
+        if (!isValidClientPublic(srpA)) {
+          throw new CognitoError('InvalidParameterException', 'SRP_A must be a hex integer with 0 < A < N');
+        }
+        await assertSecretHash(client, username, params.optional('SECRET_HASH'));
         // An unknown name gets a decoy challenge that fails at RespondToAuthChallenge like a
         // wrong password, so the challenge does not reveal whether the user exists.
         const identity = await core.users.srpIdentity(username);
@@ -68,7 +72,7 @@ export const initiateAuth = defineOperation({
       }
       case 'REFRESH_TOKEN_AUTH':
       case 'REFRESH_TOKEN': {
-        const refreshToken = requireParam(params, 'REFRESH_TOKEN');
+        const refreshToken = params.require('REFRESH_TOKEN');
         if (client.refreshTokenRotation.feature === 'ENABLED') {
           throw new CognitoError(
             'NotAuthorizedException',
@@ -89,20 +93,20 @@ export const respondToAuthChallenge = defineOperation({
   schema: respondToAuthChallengeRequestSchema,
   async run(core, input) {
     const client = core.clients.require(input.ClientId);
-    const responses = input.ChallengeResponses;
+    const responses = parameterReader(input.ChallengeResponses, 'challengeResponses');
     switch (input.ChallengeName) {
       case 'PASSWORD_VERIFIER': {
-        const username = requireParam(responses, 'USERNAME');
-        const secretBlock = requireParam(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
-        const timestamp = requireParam(responses, 'TIMESTAMP');
-        const signature = requireParam(responses, 'PASSWORD_CLAIM_SIGNATURE');
+        const username = responses.require('USERNAME');
+        const secretBlock = responses.require('PASSWORD_CLAIM_SECRET_BLOCK');
+        const timestamp = responses.require('TIMESTAMP');
+        const signature = responses.require('PASSWORD_CLAIM_SIGNATURE');
         // Format only: the SECRET_BLOCK is single-use, which already defeats replay, and a skew
         // check would break tests that inject a clock.
         if (!isValidSrpTimestamp(timestamp)) {
           throw new CognitoError('InvalidParameterException', 'TIMESTAMP format is invalid');
         }
         // Cognito wants SECRET_HASH beside every USERNAME a client with a secret sends.
-        await assertSecretHash(client, username, responses?.SECRET_HASH);
+        await assertSecretHash(client, username, responses.optional('SECRET_HASH'));
         const challenge = core.challenges.take(secretBlock, 'PASSWORD_VERIFIER');
         if (!challenge || challenge.clientId !== client.clientId) throw invalidSession();
         const user = core.users.find(challenge.username);
@@ -125,10 +129,10 @@ export const respondToAuthChallenge = defineOperation({
         return afterPassword(core, user, client, 'TokenGeneration_Authentication');
       }
       case 'NEW_PASSWORD_REQUIRED': {
-        const username = requireParam(responses, 'USERNAME');
-        const newPassword = requireParam(responses, 'NEW_PASSWORD');
+        const username = responses.require('USERNAME');
+        const newPassword = responses.require('NEW_PASSWORD');
         if (!input.Session) throw new CognitoError('InvalidParameterException', 'Missing required parameter Session');
-        await assertSecretHash(client, username, responses?.SECRET_HASH);
+        await assertSecretHash(client, username, responses.optional('SECRET_HASH'));
         // Validate everything before spending the session: Amplify's confirmSignIn retries a
         // rejected password with the same Session, as Cognito allows.
         const pending = core.challenges.peek(input.Session, 'NEW_PASSWORD_REQUIRED');
@@ -137,7 +141,7 @@ export const respondToAuthChallenge = defineOperation({
           throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         }
         assertPasswordPolicy(newPassword);
-        const attributes = newPasswordAttributes(responses ?? {});
+        const attributes = newPasswordAttributes(input.ChallengeResponses ?? {});
         if (!core.challenges.take(input.Session, 'NEW_PASSWORD_REQUIRED')) throw invalidSession();
         const user = await core.users.completeNewPassword(pending.username, newPassword, attributes);
         return afterPassword(core, user, client, 'TokenGeneration_NewPasswordChallenge');
