@@ -9,6 +9,7 @@
  *   await idp.close();
  */
 import { z } from 'zod';
+import { AttributeSchema, type CustomAttributeConfig } from './auth/attribute-schema';
 import { ClientRegistry, clientConfigSchema, mergeClients, type ClientConfig } from './clients';
 import { IdpCore } from './core';
 import { Faults, OperationStats } from './http/faults';
@@ -22,7 +23,16 @@ import { StateStore } from './store/state-store';
 import { loadPreTokenHook } from './tokens/pre-token-hook';
 import { TokenIssuer } from './tokens/token-issuer';
 
-export type { IdpOptions, RunningIdp, NewUserInput, ClientConfig, ResolvedClient, SeedData, PreTokenHook } from './options';
+export type {
+  IdpOptions,
+  RunningIdp,
+  NewUserInput,
+  ClientConfig,
+  ResolvedClient,
+  SeedData,
+  PreTokenHook,
+  CustomAttributeConfig,
+} from './options';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook';
 export { CognitoError } from './cognito-error';
 
@@ -38,7 +48,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const host = options.host ?? '127.0.0.1';
 
   const seed = await loadSeed(options.seed);
-  const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options)));
+  const attributes = new AttributeSchema(mergeCustomAttributes(seed.customAttributes, options.customAttributes ?? []));
+  const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options), attributes));
   const { store, isNew } = await StateStore.open(options.dataFile);
   const keys = new KeyRing(store, now, () => clients.maxTokenLifetimeSeconds());
   await keys.ensureActiveKeys();
@@ -51,8 +62,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   let origin = '';
   const issuer = () =>
     options.issuerMode === 'aws' ? `https://cognito-idp.${region}.amazonaws.com/${poolId}` : `${origin}/${poolId}`;
-  const tokens = new TokenIssuer({ keys, issuer, poolId, region, now, ...(hook && { hook }) });
-  const core = new IdpCore({ poolId, region, store, clients, keys, tokens, now, log });
+  const tokens = new TokenIssuer({ keys, attributes, issuer, poolId, region, now, ...(hook && { hook }) });
+  const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, now, log });
   if (isNew) await seedPool(core, seed);
 
   const faults = new Faults();
@@ -122,7 +133,12 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     stats: { count: (op) => stats.count(op), reset: () => stats.reset(), snapshot: () => stats.snapshot() },
     admin: {
       async createUser(input) {
-        const user = await core.users.create({ ...input, status: input.status ?? 'CONFIRMED', trusted: true });
+        const user = await core.users.create({
+          ...input,
+          status: input.status ?? 'CONFIRMED',
+          trusted: true,
+          writer: { kind: 'admin' },
+        });
         return { username: user.username, sub: user.sub };
       },
       setPassword: (username, password, opts) =>
@@ -134,6 +150,14 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
       confirmationCode: (username) => core.users.find(username)?.confirmationCode,
     },
   };
+}
+
+/** The options' custom attributes replace the seed's of the same name and add the rest. */
+function mergeCustomAttributes(seed: CustomAttributeConfig[], extra: CustomAttributeConfig[]): CustomAttributeConfig[] {
+  const bare = (name: string) => name.replace(/^custom:/, '');
+  const byName = new Map(seed.map((attribute) => [bare(attribute.name), attribute]));
+  for (const attribute of extra) byName.set(bare(attribute.name), attribute);
+  return [...byName.values()];
 }
 
 /** `accessTokenValiditySeconds` applies to every client the options do not configure themselves. */
@@ -161,6 +185,7 @@ async function seedPool(core: IdpCore, seed: ResolvedSeed): Promise<void> {
       groups: user.groups,
       status: 'CONFIRMED',
       trusted: true,
+      writer: { kind: 'admin' },
       ...(user.sub !== undefined && { sub: user.sub }),
     });
   }

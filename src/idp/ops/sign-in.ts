@@ -141,7 +141,11 @@ export const respondToAuthChallenge = defineOperation({
           throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         }
         assertPasswordPolicy(newPassword);
-        const attributes = newPasswordAttributes(input.ChallengeResponses ?? {});
+        const attributes = core.users.checkAttributeUpdate(
+          pending.username,
+          newPasswordAttributes(input.ChallengeResponses ?? {}),
+          { kind: 'client', permissions: client.attributes },
+        );
         if (!core.challenges.take(input.Session, 'NEW_PASSWORD_REQUIRED')) throw invalidSession();
         const user = await core.users.completeNewPassword(pending.username, newPassword, attributes);
         return afterPassword(core, user, client, 'TokenGeneration_NewPasswordChallenge');
@@ -159,21 +163,14 @@ function invalidSession(): CognitoError {
   return new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');
 }
 
-/** Values only the pool sets; Cognito refuses them in a NEW_PASSWORD_REQUIRED answer. */
-const IMMUTABLE_ATTRIBUTES = new Set(['sub', 'email_verified']);
-
-/** `userAttributes.<name>` entries of a NEW_PASSWORD_REQUIRED answer, as a plain map. */
-function newPasswordAttributes(responses: Record<string, string>): Record<string, string> {
-  const attributes: Record<string, string> = {};
-  for (const [key, value] of Object.entries(responses)) {
-    if (!key.startsWith('userAttributes.')) continue;
-    const name = key.slice('userAttributes.'.length);
-    if (IMMUTABLE_ATTRIBUTES.has(name)) {
-      throw new CognitoError('InvalidParameterException', `Cannot modify the non-mutable attribute ${name}`);
-    }
-    attributes[name] = value;
-  }
-  return attributes;
+/**
+ * The `userAttributes.<name>` entries of a NEW_PASSWORD_REQUIRED answer; the schema decides
+ * which of them the client may set (`sub` and `email_verified` never).
+ */
+function newPasswordAttributes(responses: Record<string, string>): [string, string][] {
+  return Object.entries(responses)
+    .filter(([key]) => key.startsWith('userAttributes.'))
+    .map(([key, value]) => [key.slice('userAttributes.'.length), value]);
 }
 
 /** The password was right: the user's status decides between tokens and another challenge. */
@@ -191,7 +188,7 @@ async function afterPassword(
       username: user.username,
       clientId: client.clientId,
     });
-    const { email_verified: _verified, ...visible } = user.attributes;
+    const { email_verified: _verified, ...visible } = core.deps.attributes.readable(user.attributes, client.attributes);
     return {
       ChallengeName: 'NEW_PASSWORD_REQUIRED',
       Session: session,

@@ -8,17 +8,20 @@ import { assertSecretHash } from '../auth/secret-hash';
 import { ADMIN_SCOPE } from '../core';
 import { attributeList, defineOperation, toAttributeMap } from './operation';
 
+/** Only what the token's app client may read (its ReadAttributes), as Cognito answers. */
 export const getUser = defineOperation({
   schema: accessTokenRequestSchema,
   async run(core, input) {
-    const user = await core.authorize(input.AccessToken, ADMIN_SCOPE);
-    return { Username: user.username, UserAttributes: attributeList(user.attributes, user.sub) };
+    const { user, client } = await core.authorize(input.AccessToken, ADMIN_SCOPE);
+    const readable = core.deps.attributes.readable(user.attributes, client.attributes);
+    return { Username: user.username, UserAttributes: attributeList(readable, user.sub) };
   },
 });
 
 /**
  * Creates an UNCONFIRMED user. There is no mail server: the confirmation code goes to the log,
- * where a developer (or a test reading the log callback) picks it up.
+ * where a developer (or a test reading the log callback) picks it up. The attributes are written
+ * with the app client's rights: its WriteAttributes, never `email_verified`.
  */
 export const signUp = defineOperation({
   schema: signUpRequestSchema,
@@ -31,6 +34,7 @@ export const signUp = defineOperation({
       password: input.Password,
       attributes,
       status: 'UNCONFIRMED',
+      writer: { kind: 'client', permissions: client.attributes },
     });
     core.deps.log(`SignUp ${user.username}: confirmation code ${user.confirmationCode}`);
     const email = attributes.email ?? (input.Username.includes('@') ? input.Username : undefined);
