@@ -27,6 +27,11 @@ export const clientConfigSchema = z.object({
       retryGracePeriodSeconds: z.number().int().min(0).max(60).optional(),
     })
     .optional(),
+  /**
+   * ENABLED (the default here, as in Cognito's console): an unknown username answers like a
+   * wrong password or code. LEGACY: UserNotFoundException, as Cognito's API default.
+   */
+  preventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).optional(),
   /** Attributes this client may read (ID token, GetUser, userInfo); default: all. */
   readAttributes: z.array(z.string()).optional(),
   /** Attributes this client may write (SignUp, NEW_PASSWORD_REQUIRED); default: all it can. */
@@ -45,6 +50,7 @@ export interface ResolvedClient {
   idTokenValiditySeconds: number;
   refreshTokenValiditySeconds: number;
   refreshTokenRotation: { feature: 'ENABLED' | 'DISABLED'; retryGracePeriodSeconds: number };
+  preventUserExistenceErrors: 'ENABLED' | 'LEGACY';
   /** ReadAttributes / WriteAttributes, resolved against the pool's attribute schema. */
   attributes: AttributePermissions;
 }
@@ -66,6 +72,7 @@ function resolveClient(config: ClientConfig, schema: AttributeSchema): ResolvedC
       feature: config.refreshTokenRotation?.feature ?? 'DISABLED',
       retryGracePeriodSeconds: config.refreshTokenRotation?.retryGracePeriodSeconds ?? 0,
     },
+    preventUserExistenceErrors: config.preventUserExistenceErrors ?? 'ENABLED',
     attributes: schema.permissions(config),
   };
 }

@@ -6,6 +6,7 @@
 import { srpPoolName } from '../cognito/srp';
 import type { AttributeSchema } from './auth/attribute-schema';
 import { ChallengeSessions } from './auth/challenges';
+import { isPasswordLockout } from './auth/password-lockout';
 import { RefreshFamilies } from './auth/refresh-families';
 import { UserDirectory } from './auth/user-directory';
 import type { ClientRegistry, ResolvedClient } from './clients';
@@ -134,7 +135,13 @@ export class IdpCore implements OAuthBackend {
   }
 
   async checkPassword(username: string, password: string): Promise<PasswordCheck> {
-    const user = await this.users.authenticate(username, password);
+    let user: UserRecord | undefined;
+    try {
+      user = await this.users.authenticate(username, password);
+    } catch (error) {
+      if (isPasswordLockout(error)) return { ok: false, reason: 'locked' };
+      throw error;
+    }
     if (!user || !user.enabled) return { ok: false, reason: 'invalid' };
     if (user.status === 'UNCONFIRMED') return { ok: false, reason: 'unconfirmed' };
     if (user.status === 'FORCE_CHANGE_PASSWORD') return { ok: false, reason: 'new_password_required' };

@@ -17,8 +17,12 @@ import type { StateStore } from '../store/state-store';
 import { userKey, type GroupRecord, type StateView, type UserRecord, type UserStatus } from '../store/state';
 import type { AttributeSchema, AttributeWriter } from './attribute-schema';
 import { assertPasswordPolicy, makeVerifier, passwordMatches, type SrpCredentials } from './passwords';
+import { PasswordLockout } from './password-lockout';
 
 const DECOY_NAME = 'decoy';
+
+/** Cognito's CodeMismatchException message. */
+export const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
 
 /** Cognito allows a handful of wrong confirmation codes, then answers LimitExceededException. */
 const MAX_CODE_FAILURES = 5;
@@ -62,9 +66,12 @@ export class UserDirectory {
   private readonly attributes: AttributeSchema;
   private readonly now: () => number;
   private readonly log: (line: string) => void;
+  /** Cognito's lockout after repeated wrong passwords; every password check goes through it. */
+  private readonly lockout: PasswordLockout;
 
   constructor(deps: UserDirectoryDeps) {
     ({ store: this.store, poolName: this.poolName, attributes: this.attributes, now: this.now, log: this.log } = deps);
+    this.lockout = new PasswordLockout(this.now);
   }
 
   find(nameOrEmail: string): UserRecord | undefined {
@@ -118,12 +125,26 @@ export class UserDirectory {
     });
   }
 
-  /** The user when the password is right; an unknown name costs the same SRP work. */
+  /**
+   * The user when the password is right; an unknown name costs the same SRP work. Throws
+   * `Password attempts exceeded` while the name is locked out (see password-lockout.ts).
+   */
   async authenticate(nameOrEmail: string, password: string): Promise<UserRecord | undefined> {
     const user = this.find(nameOrEmail);
-    if (user) return (await this.checkPassword(user, password)) ? user : undefined;
-    await passwordMatches(this.poolName, DECOY_NAME, (await this.decoyCredentials()).srp, password);
-    return undefined;
+    const ok = await this.attemptPassword(nameOrEmail, user, async () => {
+      if (user) return this.checkPassword(user, password);
+      await passwordMatches(this.poolName, DECOY_NAME, (await this.decoyCredentials()).srp, password);
+      return false;
+    });
+    return ok ? user : undefined;
+  }
+
+  /**
+   * One password check for `user` (or for the name, when nobody has it), under the lockout: the
+   * SRP answer to PASSWORD_VERIFIER and `authenticate` both go through here.
+   */
+  attemptPassword(nameOrEmail: string, user: UserRecord | undefined, check: () => Promise<boolean>): Promise<boolean> {
+    return this.lockout.attempt(userKey(user?.username ?? nameOrEmail), user !== undefined, check);
   }
 
   /**
@@ -216,7 +237,7 @@ export class UserDirectory {
       this.log(`ConfirmSignUp ${user.username}: too many wrong codes, new confirmation code ${reissued}`);
       throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
     }
-    throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    throw new CognitoError('CodeMismatchException', CODE_MISMATCH);
   }
 
   async addToGroup(username: string, groupName: string): Promise<void> {

@@ -5,8 +5,10 @@
  * USER_ID_FOR_SRP (= USERNAME = the stored username); the client's answer then yields tokens or
  * NEW_PASSWORD_REQUIRED. No NewDeviceMetadata is ever returned, so clients never call
  * ConfirmDevice. Unknown users and wrong passwords answer the same NotAuthorizedException
- * (Cognito's "prevent user existence errors", the default for new pools): an unknown name even
- * gets a PASSWORD_VERIFIER challenge, with a decoy verifier, and costs the same SRP work.
+ * (Cognito's PreventUserExistenceErrors ENABLED, each client's default here): an unknown name
+ * even gets a PASSWORD_VERIFIER challenge, with a decoy verifier, and costs the same SRP work.
+ * A LEGACY client answers UserNotFoundException instead. Every password check runs under
+ * Cognito's lockout (auth/password-lockout.ts).
  */
 import {
   initiateAuthRequestSchema,
@@ -35,6 +37,7 @@ export const initiateAuth = defineOperation({
         const username = params.require('USERNAME');
         const password = params.require('PASSWORD');
         await assertSecretHash(client, username, params.optional('SECRET_HASH'));
+        assertUserExistsForLegacy(core, client, username);
         const user = await core.users.authenticate(username, password);
         if (!user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         return afterPassword(core, user, client, 'TokenGeneration_Authentication');
@@ -47,6 +50,7 @@ export const initiateAuth = defineOperation({
           throw new CognitoError('InvalidParameterException', 'SRP_A must be a hex integer with 0 < A < N');
         }
         await assertSecretHash(client, username, params.optional('SECRET_HASH'));
+        assertUserExistsForLegacy(core, client, username);
         // An unknown name gets a decoy challenge that fails at RespondToAuthChallenge like a
         // wrong password, so the challenge does not reveal whether the user exists.
         const identity = await core.users.srpIdentity(username);
@@ -110,21 +114,26 @@ export const respondToAuthChallenge = defineOperation({
         const challenge = core.challenges.take(secretBlock, 'PASSWORD_VERIFIER');
         if (!challenge || challenge.clientId !== client.clientId) throw invalidSession();
         const user = core.users.find(challenge.username);
-        const ok =
-          user !== undefined &&
-          user.username.toLowerCase() === username.toLowerCase() &&
-          (await verifyPasswordClaim({
-            poolName: core.poolName,
-            userIdForSrp: user.username,
-            saltHex: user.srp.salt,
-            verifierHex: user.srp.verifier,
-            srpAHex: challenge.srpA,
-            serverSecretHex: challenge.serverSecret,
-            serverPublicHex: challenge.serverPublic,
-            secretBlockB64: secretBlock,
-            timestamp,
-            signatureB64: signature,
-          }));
+        // A decoy challenge (unknown name) counts against that name, so the lockout looks the same.
+        const ok = await core.users.attemptPassword(
+          challenge.username,
+          user,
+          async () =>
+            user !== undefined &&
+            user.username.toLowerCase() === username.toLowerCase() &&
+            verifyPasswordClaim({
+              poolName: core.poolName,
+              userIdForSrp: user.username,
+              saltHex: user.srp.salt,
+              verifierHex: user.srp.verifier,
+              srpAHex: challenge.srpA,
+              serverSecretHex: challenge.serverSecret,
+              serverPublicHex: challenge.serverPublic,
+              secretBlockB64: secretBlock,
+              timestamp,
+              signatureB64: signature,
+            }),
+        );
         if (!ok || !user) throw new CognitoError('NotAuthorizedException', BAD_CREDENTIALS);
         return afterPassword(core, user, client, 'TokenGeneration_Authentication');
       }
@@ -158,6 +167,13 @@ export const respondToAuthChallenge = defineOperation({
     }
   },
 });
+
+/** PreventUserExistenceErrors LEGACY: Cognito names an unknown user instead of hiding it. */
+function assertUserExistsForLegacy(core: IdpCore, client: ResolvedClient, username: string): void {
+  if (client.preventUserExistenceErrors === 'LEGACY' && !core.users.find(username)) {
+    throw new CognitoError('UserNotFoundException', 'User does not exist.');
+  }
+}
 
 function invalidSession(): CognitoError {
   return new CognitoError('NotAuthorizedException', 'Invalid session for the user, session is expired.');

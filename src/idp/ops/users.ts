@@ -5,6 +5,8 @@ import {
   signUpRequestSchema,
 } from '../../cognito/requests';
 import { assertSecretHash } from '../auth/secret-hash';
+import { CODE_MISMATCH } from '../auth/user-directory';
+import { CognitoError } from '../cognito-error';
 import { ADMIN_SCOPE } from '../core';
 import { attributeList, defineOperation, toAttributeMap } from './operation';
 
@@ -48,11 +50,23 @@ export const signUp = defineOperation({
   },
 });
 
+/**
+ * An unknown username answers like a wrong code under PreventUserExistenceErrors ENABLED (the
+ * default), and UserNotFoundException under LEGACY, as Cognito does. A user who is already
+ * confirmed still gets Cognito's "User cannot be confirmed. Current status is CONFIRMED" — as
+ * in Cognito, and SignUp's UsernameExistsException tells existence apart anyway.
+ */
 export const confirmSignUp = defineOperation({
   schema: confirmSignUpRequestSchema,
   async run(core, input) {
     const client = core.clients.require(input.ClientId);
     await assertSecretHash(client, input.Username, input.SecretHash);
+    if (!core.users.find(input.Username)) {
+      if (client.preventUserExistenceErrors === 'LEGACY') {
+        throw new CognitoError('UserNotFoundException', 'Username/client id combination not found.');
+      }
+      throw new CognitoError('CodeMismatchException', CODE_MISMATCH);
+    }
     await core.users.confirm(input.Username, input.ConfirmationCode);
     return {};
   },
