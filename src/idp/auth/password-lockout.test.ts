@@ -61,6 +61,31 @@ describe('PasswordLockout', () => {
     expect(results.filter((r) => r.status === 'rejected')).toHaveLength(95);
   });
 
+  it('lets parallel sign-ins with the right password all through', async () => {
+    const { lockout: l } = lockout();
+    const slowRight = async () => {
+      await new Promise((done) => setTimeout(done, 5));
+      return true;
+    };
+    const results = await Promise.all(Array.from({ length: 40 }, () => l.attempt('ann', true, slowRight)));
+    expect(results.every(Boolean)).toBe(true);
+  });
+
+  it('after a lockout, lets one check run at a time: its failure locks out the rest', async () => {
+    const { clock, lockout: l } = lockout();
+    for (let i = 0; i < 5; i++) await l.attempt('ann', true, wrong);
+    clock.now += 1000;
+    let checked = 0;
+    const slowWrong = async () => {
+      checked++;
+      await new Promise((done) => setTimeout(done, 5));
+      return false;
+    };
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => l.attempt('ann', true, slowWrong)));
+    expect(checked).toBe(1);
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(9);
+  });
+
   it('locks unknown names the same way, apart from known users', async () => {
     const { lockout: l } = lockout();
     for (let i = 0; i < 5; i++) await l.attempt('ghost', false, wrong);

@@ -31,6 +31,14 @@ interface LockState {
   lockedUntil: number;
 }
 
+/** The checks of one key that are running, and the attempts waiting for their outcome. */
+interface Gate {
+  /** Attempts inside `attempt` for this key (running or waiting); the gate goes at 0. */
+  users: number;
+  running: number;
+  waiting: (() => void)[];
+}
+
 /** 2^(n−5) seconds for the n-th failure from the fifth on, capped at 15 minutes. */
 export function lockoutMs(failures: number): number {
   if (failures < FREE_FAILURES) return 0;
@@ -44,6 +52,7 @@ export function isPasswordLockout(error: unknown): boolean {
 export class PasswordLockout {
   private readonly known: ExpiringMap<LockState>;
   private readonly unknown: ExpiringMap<LockState>;
+  private readonly gates = new Map<string, Gate>();
 
   constructor(private readonly now: () => number) {
     this.known = new ExpiringMap({ ttlMs: IDLE_RESET_MS, maxEntries: MAX_KNOWN_USERS, now });
@@ -54,21 +63,44 @@ export class PasswordLockout {
    * Runs one password check for `key` (a user key; `known` says whether the user exists) and
    * returns its result; throws `Password attempts exceeded` instead while locked out.
    *
-   * The failure is counted before the check runs and taken back when it succeeds, so concurrent
-   * guesses cannot all start before the fifth one locks the door.
+   * Never more checks of one key run at once than it has failures left before the lockout (one,
+   * after a lockout): further attempts wait for those outcomes. So a burst of parallel guesses
+   * gets five checks, not a hundred — while parallel sign-ins with the right password, each of
+   * which resets the count, all go through.
    */
   async attempt(key: string, known: boolean, check: () => Promise<boolean>): Promise<boolean> {
     const counts = known ? this.known : this.unknown;
-    const now = this.now();
-    const state = counts.get(key);
-    if (state && now < state.lockedUntil) {
-      counts.set(key, state);
-      throw new CognitoError('NotAuthorizedException', PASSWORD_ATTEMPTS_EXCEEDED);
+    const gateKey = `${known ? 'known' : 'unknown'}:${key}`;
+    const gate = this.gates.get(gateKey) ?? { users: 0, running: 0, waiting: [] };
+    this.gates.set(gateKey, gate);
+    gate.users++;
+    try {
+      for (;;) {
+        const state = counts.get(key);
+        if (state && this.now() < state.lockedUntil) {
+          counts.set(key, state); // an attempt, refused or not, restarts the idle clock
+          throw new CognitoError('NotAuthorizedException', PASSWORD_ATTEMPTS_EXCEEDED);
+        }
+        if (gate.running < Math.max(1, FREE_FAILURES - (state?.failures ?? 0))) break;
+        await new Promise<void>((wake) => gate.waiting.push(wake));
+      }
+      gate.running++;
+      try {
+        const ok = await check();
+        if (ok) {
+          counts.delete(key);
+        } else {
+          const failures = (counts.get(key)?.failures ?? 0) + 1;
+          counts.set(key, { failures, lockedUntil: failures >= FREE_FAILURES ? this.now() + lockoutMs(failures) : 0 });
+        }
+        return ok;
+      } finally {
+        gate.running--;
+      }
+    } finally {
+      gate.users--;
+      for (const wake of gate.waiting.splice(0)) wake();
+      if (gate.users === 0) this.gates.delete(gateKey);
     }
-    const failures = (state?.failures ?? 0) + 1;
-    counts.set(key, { failures, lockedUntil: failures >= FREE_FAILURES ? now + lockoutMs(failures) : 0 });
-    const ok = await check();
-    if (ok) counts.delete(key);
-    return ok;
   }
 }
