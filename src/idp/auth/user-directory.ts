@@ -282,7 +282,7 @@ function assertEmailFree(state: StateView, email: string | undefined, self?: Use
   if (email === undefined) return;
   const wanted = email.toLowerCase();
   for (const user of state.users.values()) {
-    if (user === self || (self && user.username === self.username)) continue;
+    if (self && user.username === self.username) continue;
     if (userKey(user.username) === wanted || user.attributes.email?.toLowerCase() === wanted) {
       throw new CognitoError('UsernameExistsException', 'An account with the given email already exists.');
     }
