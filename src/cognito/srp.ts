@@ -3,7 +3,7 @@
  * the client half runs on the Next.js edge runtime. Wire conventions match aws-amplify v6 bit for
  * bit; `srp.amplify.test.ts` proves it against Amplify's own code.
  */
-export { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from './srp/server';
+export { createPasswordVerifier, createServerEphemeral, isValidClientPublic, verifyPasswordClaim } from './srp/server';
 export { createClientEphemeral, computePasswordClaim } from './srp/client';
 export { formatSrpTimestamp, isValidSrpTimestamp, parseSrpTimestamp } from './srp/timestamp';
 

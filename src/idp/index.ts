@@ -9,6 +9,7 @@
  *   await idp.close();
  */
 import { z } from 'zod';
+import { AttributeSchema, type CustomAttributeConfig } from './auth/attribute-schema';
 import { ClientRegistry, clientConfigSchema, mergeClients, type ClientConfig } from './clients';
 import { IdpCore } from './core';
 import { Faults, OperationStats } from './http/faults';
@@ -22,7 +23,17 @@ import { StateStore } from './store/state-store';
 import { loadPreTokenHook } from './tokens/pre-token-hook';
 import { TokenIssuer } from './tokens/token-issuer';
 
-export type { IdpOptions, RunningIdp, NewUserInput, ClientConfig, ResolvedClient, SeedData, PreTokenHook, AdminCredentials } from './options';
+export type {
+  IdpOptions,
+  RunningIdp,
+  NewUserInput,
+  ClientConfig,
+  ResolvedClient,
+  SeedData,
+  PreTokenHook,
+  CustomAttributeConfig,
+  AdminCredentials,
+} from './options';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook';
 export { CognitoError } from './cognito-error';
 
@@ -48,7 +59,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const adminCredentials = resolveAdminCredentials(options.adminCredentials);
 
   const seed = await loadSeed(options.seed);
-  const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options)));
+  const attributes = new AttributeSchema(mergeCustomAttributes(seed.customAttributes, options.customAttributes ?? []));
+  const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options), attributes));
   const { store, isNew } = await StateStore.open(options.dataFile);
   const keys = new KeyRing(store, now, () => clients.maxTokenLifetimeSeconds());
   await keys.ensureActiveKeys();
@@ -61,8 +73,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   let origin = '';
   const issuer = () =>
     options.issuerMode === 'aws' ? `https://cognito-idp.${region}.amazonaws.com/${poolId}` : `${origin}/${poolId}`;
-  const tokens = new TokenIssuer({ keys, issuer, poolId, region, now, ...(hook && { hook }) });
-  const core = new IdpCore({ poolId, region, store, clients, keys, tokens, now, log });
+  const tokens = new TokenIssuer({ keys, attributes, issuer, poolId, region, now, ...(hook && { hook }) });
+  const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, now, log });
   if (isNew) await seedPool(core, seed);
 
   const faults = new Faults(OPERATION_NAMES);
@@ -136,13 +148,18 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     stats: { count: (op) => stats.count(op), reset: () => stats.reset(), snapshot: () => stats.snapshot() },
     admin: {
       async createUser(input) {
-        const user = await core.users.create({ ...input, status: input.status ?? 'CONFIRMED', trusted: true });
+        const user = await core.users.create({
+          ...input,
+          status: input.status ?? 'CONFIRMED',
+          trusted: true,
+          writer: { kind: 'admin' },
+        });
         return { username: user.username, sub: user.sub };
       },
       setPassword: (username, password, opts) =>
         core.users.setPassword(username, password, { permanent: opts?.permanent ?? true, trusted: true }),
       async addToGroup(username, group) {
-        if (!store.state.groups[group]) await core.users.createGroup({ name: group });
+        if (!store.state.groups.has(group)) await core.users.createGroup({ name: group });
         await core.users.addToGroup(username, group);
       },
       confirmationCode: (username) => core.users.find(username)?.confirmationCode,
@@ -156,6 +173,14 @@ function resolveAdminCredentials(given: AdminCredentials | undefined): AdminCred
   if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) throw new Error('adminCredentials.accessKeyId must be 16–128 upper-case letters and digits, like an AWS access key id');
   if (secretAccessKey.length < 16) throw new Error('adminCredentials.secretAccessKey must be at least 16 characters');
   return { accessKeyId, secretAccessKey };
+}
+
+/** The options' custom attributes replace the seed's of the same name and add the rest. */
+function mergeCustomAttributes(seed: CustomAttributeConfig[], extra: CustomAttributeConfig[]): CustomAttributeConfig[] {
+  const bare = (name: string) => name.replace(/^custom:/, '');
+  const byName = new Map(seed.map((attribute) => [bare(attribute.name), attribute]));
+  for (const attribute of extra) byName.set(bare(attribute.name), attribute);
+  return [...byName.values()];
 }
 
 /** `accessTokenValiditySeconds` applies to every client the options do not configure themselves. */
@@ -183,6 +208,7 @@ async function seedPool(core: IdpCore, seed: ResolvedSeed): Promise<void> {
       groups: user.groups,
       status: 'CONFIRMED',
       trusted: true,
+      writer: { kind: 'admin' },
       ...(user.sub !== undefined && { sub: user.sub }),
     });
   }

@@ -1,10 +1,11 @@
 /** What `startIdp` accepts, and the handle it returns. */
+import type { CustomAttributeConfig } from './auth/attribute-schema';
 import type { ClientConfig, ResolvedClient } from './clients';
 import type { FaultSnapshot } from './http/faults';
 import type { SeedData } from './seed';
 import type { PreTokenHook } from './tokens/pre-token-hook';
 
-export type { ClientConfig, ResolvedClient, SeedData, PreTokenHook, FaultSnapshot };
+export type { ClientConfig, ResolvedClient, SeedData, PreTokenHook, FaultSnapshot, CustomAttributeConfig };
 
 export interface IdpOptions {
   /** Default 9229; 0 picks an ephemeral port (tests). */
@@ -23,6 +24,8 @@ export interface IdpOptions {
   issuerMode?: 'local' | 'aws';
   /** Merged over the seed's clients by clientId; new ids are appended. */
   clients?: ClientConfig[];
+  /** `custom:*` attributes, added to (or, by name, replacing) the seed's. */
+  customAttributes?: CustomAttributeConfig[];
   /** Access-token life for every client that does not set its own in `clients`. */
   accessTokenValiditySeconds?: number;
   /** An in-process hook, or the path of a module whose default export (or `handler`) is one. */
@@ -46,6 +49,7 @@ export interface AdminCredentials {
 export interface NewUserInput {
   username: string;
   password: string;
+  /** Written as an administrator: any schema attribute, `email_verified` included. */
   attributes?: Record<string, string>;
   groups?: string[];
   /** Default CONFIRMED; FORCE_CHANGE_PASSWORD makes the next sign-in a NEW_PASSWORD_REQUIRED. */
