@@ -44,12 +44,12 @@ describe('bad input answers Cognito errors, never a 5xx', () => {
   });
 
   it('missing or mistyped parameters → InvalidParameterException naming them', async () => {
-    await expectError(await call('InitiateAuth', '{"AuthFlow":"USER_PASSWORD_AUTH"}'), 'InvalidParameterException', 400, /ClientId/);
+    await expectError(await call('InitiateAuth', '{"AuthFlow":"USER_PASSWORD_AUTH"}'), 'InvalidParameterException', 400, /'clientId'/);
     await expectError(
       await call('InitiateAuth', JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 42 })),
       'InvalidParameterException',
       400,
-      /ClientId/,
+      /'clientId'/,
     );
     await expectError(
       await call('InitiateAuth', JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: idp.defaultClientId, AuthParameters: { USERNAME: 'demo@example.com' } })),

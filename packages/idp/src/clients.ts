@@ -6,6 +6,7 @@
  * every start and are never persisted, so editing the seed takes effect on restart.
  */
 import { z } from 'zod';
+import type { AttributePermissions, AttributeSchema } from './auth/attribute-schema.js';
 import { CognitoError } from './cognito-error.js';
 
 const DAY = 24 * 60 * 60;
@@ -26,6 +27,15 @@ export const clientConfigSchema = z.object({
       retryGracePeriodSeconds: z.number().int().min(0).max(60).optional(),
     })
     .optional(),
+  /**
+   * ENABLED (the default here, as in Cognito's console): an unknown username answers like a
+   * wrong password or code. LEGACY: UserNotFoundException, as Cognito's API default.
+   */
+  preventUserExistenceErrors: z.enum(['ENABLED', 'LEGACY']).optional(),
+  /** Attributes this client may read (ID token, GetUser, userInfo); default: all. */
+  readAttributes: z.array(z.string()).optional(),
+  /** Attributes this client may write (SignUp, NEW_PASSWORD_REQUIRED); default: all it can. */
+  writeAttributes: z.array(z.string()).optional(),
 });
 export type ClientConfig = z.infer<typeof clientConfigSchema>;
 
@@ -40,11 +50,14 @@ export interface ResolvedClient {
   idTokenValiditySeconds: number;
   refreshTokenValiditySeconds: number;
   refreshTokenRotation: { feature: 'ENABLED' | 'DISABLED'; retryGracePeriodSeconds: number };
+  preventUserExistenceErrors: 'ENABLED' | 'LEGACY';
+  /** ReadAttributes / WriteAttributes, resolved against the pool's attribute schema. */
+  attributes: AttributePermissions;
 }
 
 const DEFAULT_SCOPES = ['openid', 'email', 'profile', 'phone', 'aws.cognito.signin.user.admin'];
 
-function resolveClient(config: ClientConfig): ResolvedClient {
+function resolveClient(config: ClientConfig, schema: AttributeSchema): ResolvedClient {
   return {
     clientId: config.clientId,
     name: config.name ?? config.clientId,
@@ -59,6 +72,8 @@ function resolveClient(config: ClientConfig): ResolvedClient {
       feature: config.refreshTokenRotation?.feature ?? 'DISABLED',
       retryGracePeriodSeconds: config.refreshTokenRotation?.retryGracePeriodSeconds ?? 0,
     },
+    preventUserExistenceErrors: config.preventUserExistenceErrors ?? 'ENABLED',
+    attributes: schema.permissions(config),
   };
 }
 
@@ -66,14 +81,14 @@ function resolveClient(config: ClientConfig): ResolvedClient {
  * Seed clients first, in order; an override with the same id is merged field by field over its
  * seed entry, a new id is appended. The first client is the pool's default.
  */
-export function mergeClients(seed: ClientConfig[], overrides: ClientConfig[]): ResolvedClient[] {
+export function mergeClients(seed: ClientConfig[], overrides: ClientConfig[], schema: AttributeSchema): ResolvedClient[] {
   const merged = new Map<string, ClientConfig>();
   for (const client of seed) merged.set(client.clientId, client);
   for (const client of overrides) {
     const base = merged.get(client.clientId);
     merged.set(client.clientId, base ? { ...base, ...stripUndefined(client) } : client);
   }
-  return [...merged.values()].map(resolveClient);
+  return [...merged.values()].map((config) => resolveClient(config, schema));
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

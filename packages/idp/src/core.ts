@@ -4,7 +4,9 @@
  * both go through here, so a token minted by either path behaves the same.
  */
 import { srpPoolName } from 'next-cognito-session/protocol';
+import type { AttributeSchema } from './auth/attribute-schema.js';
 import { ChallengeSessions } from './auth/challenges.js';
+import { isPasswordLockout } from './auth/password-lockout.js';
 import { RefreshFamilies } from './auth/refresh-families.js';
 import { UserDirectory } from './auth/user-directory.js';
 import type { ClientRegistry, ResolvedClient } from './clients.js';
@@ -24,6 +26,7 @@ export interface IdpCoreDeps {
   region: string;
   store: StateStore;
   clients: ClientRegistry;
+  attributes: AttributeSchema;
   keys: KeyRing;
   tokens: TokenIssuer;
   now: () => number;
@@ -38,7 +41,13 @@ export class IdpCore implements OAuthBackend {
 
   constructor(readonly deps: IdpCoreDeps) {
     this.poolName = srpPoolName(deps.poolId);
-    this.users = new UserDirectory(deps.store, this.poolName, deps.now, deps.log);
+    this.users = new UserDirectory({
+      store: deps.store,
+      poolName: this.poolName,
+      attributes: deps.attributes,
+      now: deps.now,
+      log: deps.log,
+    });
     // Families outlive their last refresh token by the longest access-token life, so a revoked
     // family still revokes the access tokens it minted until they expire on their own.
     this.families = new RefreshFamilies(deps.store, deps.now, () => deps.clients.maxTokenLifetimeSeconds() * 1000);
@@ -92,8 +101,11 @@ export class IdpCore implements OAuthBackend {
     return { ...minted, ...(successor !== undefined && { refreshToken: successor }) };
   }
 
-  /** An access token that is genuine, unexpired, not revoked and whose user still exists. */
-  async authorize(accessToken: string, requiredScope?: string): Promise<UserRecord> {
+  /**
+   * An access token that is genuine, unexpired, not revoked and whose user still exists; with
+   * the app client it was issued to (whose ReadAttributes decide what the caller sees).
+   */
+  async authorize(accessToken: string, requiredScope?: string): Promise<{ user: UserRecord; client: ResolvedClient }> {
     const claims = await this.deps.tokens.verifyAccessToken(accessToken);
     if (typeof claims.origin_jti !== 'string' || this.families.isRevoked(claims.origin_jti)) {
       throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
@@ -103,7 +115,9 @@ export class IdpCore implements OAuthBackend {
     }
     const user = this.users.find(String(claims.username));
     if (!user || user.sub !== claims.sub) throw new CognitoError('NotAuthorizedException', 'User does not exist.');
-    return user;
+    const client = this.deps.clients.find(String(claims.client_id));
+    if (!client) throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    return { user, client };
   }
 
   // ---- OAuthBackend -------------------------------------------------------------------------
@@ -121,7 +135,13 @@ export class IdpCore implements OAuthBackend {
   }
 
   async checkPassword(username: string, password: string): Promise<PasswordCheck> {
-    const user = await this.users.authenticate(username, password);
+    let user: UserRecord | undefined;
+    try {
+      user = await this.users.authenticate(username, password);
+    } catch (error) {
+      if (isPasswordLockout(error)) return { ok: false, reason: 'locked' };
+      throw error;
+    }
     if (!user || !user.enabled) return { ok: false, reason: 'invalid' };
     if (user.status === 'UNCONFIRMED') return { ok: false, reason: 'unconfirmed' };
     if (user.status === 'FORCE_CHANGE_PASSWORD') return { ok: false, reason: 'new_password_required' };
@@ -149,9 +169,10 @@ export class IdpCore implements OAuthBackend {
   }
 
   async userInfo(accessToken: string): Promise<Record<string, unknown>> {
-    const user = await this.authorize(accessToken);
-    // Attributes stay strings (email_verified: "true"), as Cognito's userInfo endpoint answers.
-    return { ...user.attributes, sub: user.sub, username: user.username };
+    const { user, client } = await this.authorize(accessToken);
+    // Attributes stay strings (email_verified: "true"), as Cognito's userInfo endpoint answers,
+    // and only those the client may read.
+    return { ...this.deps.attributes.readable(user.attributes, client.attributes), sub: user.sub, username: user.username };
   }
 }
 

@@ -9,6 +9,7 @@
  *   await idp.close();
  */
 import { z } from 'zod';
+import { AttributeSchema, type CustomAttributeConfig } from './auth/attribute-schema.js';
 import { appEnvFor, runnerConfigFor } from './app-config.js';
 import { ClientRegistry, clientConfigSchema, mergeClients, type ClientConfig } from './clients.js';
 import { IdpCore } from './core.js';
@@ -33,11 +34,11 @@ export type {
   ResolvedClient,
   SeedData,
   PreTokenHook,
+  CustomAttributeConfig,
   AdminCredentials,
 } from './options.js';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook.js';
 export { CognitoError } from './cognito-error.js';
-/** The COGNITO_* env vars that point next-cognito-session at a running IdP (what the banner prints). */
 /** The server half of SRP, for tests that script a Cognito of their own. */
 export { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from './auth/srp-server.js';
 
@@ -63,7 +64,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const adminCredentials = resolveAdminCredentials(options.adminCredentials);
 
   const seed = await loadSeed(options.seed);
-  const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options)));
+  const attributes = new AttributeSchema(mergeCustomAttributes(seed.customAttributes, options.customAttributes ?? []));
+  const clients = new ClientRegistry(mergeClients(seed.clients, withAccessValidity(seed, options), attributes));
   const { store, isNew } = await StateStore.open(options.dataFile);
   const keys = new KeyRing(store, now, () => clients.maxTokenLifetimeSeconds());
   await keys.ensureActiveKeys();
@@ -76,8 +78,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   let origin = '';
   const issuer = () =>
     options.issuerMode === 'aws' ? `https://cognito-idp.${region}.amazonaws.com/${poolId}` : `${origin}/${poolId}`;
-  const tokens = new TokenIssuer({ keys, issuer, poolId, region, now, ...(hook && { hook }) });
-  const core = new IdpCore({ poolId, region, store, clients, keys, tokens, now, log });
+  const tokens = new TokenIssuer({ keys, attributes, issuer, poolId, region, now, ...(hook && { hook }) });
+  const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, now, log });
   if (isNew) await seedPool(core, seed);
 
   const faults = new Faults(OPERATION_NAMES);
@@ -125,7 +127,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
 
   const address = { url: origin, poolId, issuer: issuer(), jwksUri: `${origin}/${poolId}/.well-known/jwks.json` };
   const ensureGroup = async (group: string) => {
-    if (!store.state.groups[group]) await core.users.createGroup({ name: group });
+    if (!store.state.groups.has(group)) await core.users.createGroup({ name: group });
   };
   return {
     ...address,
@@ -156,7 +158,12 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
       async createUser(input) {
         // A test names the groups its user needs; the wire's AdminCreateUser has no groups at all.
         for (const group of input.groups ?? []) await ensureGroup(group);
-        const user = await core.users.create({ ...input, status: input.status ?? 'CONFIRMED', trusted: true });
+        const user = await core.users.create({
+          ...input,
+          status: input.status ?? 'CONFIRMED',
+          trusted: true,
+          writer: { kind: 'admin' },
+        });
         return { username: user.username, sub: user.sub };
       },
       setPassword: (username, password, opts) =>
@@ -176,6 +183,14 @@ function resolveAdminCredentials(given: AdminCredentials | undefined): AdminCred
   if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) throw new Error('adminCredentials.accessKeyId must be 16–128 upper-case letters and digits, like an AWS access key id');
   if (secretAccessKey.length < 16) throw new Error('adminCredentials.secretAccessKey must be at least 16 characters');
   return { accessKeyId, secretAccessKey };
+}
+
+/** The options' custom attributes replace the seed's of the same name and add the rest. */
+function mergeCustomAttributes(seed: CustomAttributeConfig[], extra: CustomAttributeConfig[]): CustomAttributeConfig[] {
+  const bare = (name: string) => name.replace(/^custom:/, '');
+  const byName = new Map(seed.map((attribute) => [bare(attribute.name), attribute]));
+  for (const attribute of extra) byName.set(bare(attribute.name), attribute);
+  return [...byName.values()];
 }
 
 /** `accessTokenValiditySeconds` applies to every client the options do not configure themselves. */
@@ -203,6 +218,7 @@ async function seedPool(core: IdpCore, seed: ResolvedSeed): Promise<void> {
       groups: user.groups,
       status: 'CONFIRMED',
       trusted: true,
+      writer: { kind: 'admin' },
       ...(user.sub !== undefined && { sub: user.sub }),
     });
   }

@@ -1,10 +1,11 @@
 /** What `startIdp` accepts, and the handle it returns. */
+import type { CustomAttributeConfig } from './auth/attribute-schema.js';
 import type { ClientConfig, ResolvedClient } from './clients.js';
 import type { FaultSnapshot } from './http/faults.js';
 import type { SeedData } from './seed.js';
 import type { PreTokenHook } from './tokens/pre-token-hook.js';
 
-export type { ClientConfig, ResolvedClient, SeedData, PreTokenHook, FaultSnapshot };
+export type { ClientConfig, ResolvedClient, SeedData, PreTokenHook, FaultSnapshot, CustomAttributeConfig };
 
 export interface IdpOptions {
   /** Default 9229; 0 picks an ephemeral port (tests). */
@@ -23,6 +24,8 @@ export interface IdpOptions {
   issuerMode?: 'local' | 'aws';
   /** Merged over the seed's clients by clientId; new ids are appended. */
   clients?: ClientConfig[];
+  /** `custom:*` attributes, added to (or, by name, replacing) the seed's. */
+  customAttributes?: CustomAttributeConfig[];
   /** Access-token life for every client that does not set its own in `clients`. */
   accessTokenValiditySeconds?: number;
   /** An in-process hook, or the path of a module whose default export (or `handler`) is one. */
@@ -47,6 +50,7 @@ export interface NewUserInput {
   username: string;
   /** Permanent (CONFIRMED users): the user signs in with it at once. Not checked against the policy. */
   password: string;
+  /** Written as an administrator: any schema attribute, `email_verified` included. */
   attributes?: Record<string, string>;
   /** Groups to join; `admin.createUser` creates the ones the pool does not have yet. */
   groups?: string[];

@@ -1,13 +1,17 @@
 /**
- * The seed: app clients, groups and demo users a fresh pool starts with. Users are seeded only
- * into new state (an existing data file keeps its users); clients are re-read on every start.
+ * The seed: app clients, custom attributes, groups and demo users a fresh pool starts with.
+ * Users are seeded only into new state (an existing data file keeps its users); clients and the
+ * attribute schema are configuration, re-read on every start.
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { customAttributeConfigSchema } from './auth/attribute-schema.js';
 import { clientConfigSchema } from './clients.js';
 
 const seedSchema = z.object({
   clients: z.array(clientConfigSchema).default([]),
+  /** The pool's `custom:*` attributes; the standard ones always exist. */
+  customAttributes: z.array(customAttributeConfigSchema).default([]),
   groups: z
     .array(
       z.object({

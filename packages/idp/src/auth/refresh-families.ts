@@ -60,12 +60,12 @@ export class RefreshFamilies {
     const refreshToken = newToken();
     await this.store.mutate((state) => {
       this.prune(state, now);
-      state.families[family.id] = family;
-      state.refreshTokens[hashToken(refreshToken)] = {
+      state.families.set(family.id, family);
+      state.refreshTokens.set(hashToken(refreshToken), {
         familyId: family.id,
         issuedAt: now,
         expiresAt: now + input.client.refreshTokenValiditySeconds * 1000,
-      };
+      });
     });
     return { family, refreshToken };
   }
@@ -75,8 +75,8 @@ export class RefreshFamilies {
     const now = this.now();
     const successor = client.rotate ? newToken() : undefined;
     return this.store.mutate((state) => {
-      const record = state.refreshTokens[hashToken(token)];
-      const family = record && state.families[record.familyId];
+      const record = state.refreshTokens.get(hashToken(token));
+      const family = record && state.families.get(record.familyId);
       if (!record || !family || family.clientId !== client.clientId) {
         throw new CognitoError('NotAuthorizedException', 'Invalid Refresh Token');
       }
@@ -92,33 +92,33 @@ export class RefreshFamilies {
         );
       }
       record.supersededAt ??= now;
-      state.refreshTokens[hashToken(successor)] = {
+      state.refreshTokens.set(hashToken(successor), {
         familyId: family.id,
         issuedAt: now,
         expiresAt: now + client.refreshTokenValiditySeconds * 1000,
-      };
+      });
       return { family, refreshToken: successor };
     });
   }
 
   /** RFC 7009 semantics: an unknown token is not an error. */
   async revokeToken(token: string, clientId: string): Promise<void> {
-    const record = this.store.state.refreshTokens[hashToken(token)];
-    const family = record && this.store.state.families[record.familyId];
+    const record = this.store.state.refreshTokens.get(hashToken(token));
+    const family = record && this.store.state.families.get(record.familyId);
     if (!family) return;
     if (family.clientId !== clientId) {
       throw new CognitoError('UnauthorizedException', 'The refresh token was not issued to this client');
     }
     if (family.revokedAt !== undefined) return;
     await this.store.mutate((state) => {
-      state.families[family.id]!.revokedAt = this.now();
+      state.families.get(family.id)!.revokedAt = this.now();
     });
   }
 
   async revokeUser(username: string): Promise<void> {
     const now = this.now();
     await this.store.mutate((state) => {
-      for (const family of Object.values(state.families)) {
+      for (const family of state.families.values()) {
         if (family.username === username) family.revokedAt ??= now;
       }
     });
@@ -126,16 +126,16 @@ export class RefreshFamilies {
 
   /** A family that no longer exists has outlived all its tokens: treat it as revoked. */
   isRevoked(familyId: string): boolean {
-    const family = this.store.state.families[familyId];
+    const family = this.store.state.families.get(familyId);
     return !family || family.revokedAt !== undefined;
   }
 
   private prune(state: IdpState, now: number): void {
     const alive = new Set<string>();
-    for (const [hash, record] of Object.entries(state.refreshTokens)) {
-      if (record.expiresAt + this.retentionMs() < now) delete state.refreshTokens[hash];
+    for (const [hash, record] of state.refreshTokens) {
+      if (record.expiresAt + this.retentionMs() < now) state.refreshTokens.delete(hash);
       else alive.add(record.familyId);
     }
-    for (const id of Object.keys(state.families)) if (!alive.has(id)) delete state.families[id];
+    for (const id of state.families.keys()) if (!alive.has(id)) state.families.delete(id);
   }
 }

@@ -16,7 +16,7 @@ import {
   sha256Hex,
   srpPoolName,
 } from 'next-cognito-session/protocol';
-import { createPasswordVerifier, createServerEphemeral, verifyPasswordClaim } from './srp-server.js';
+import { createPasswordVerifier, createServerEphemeral, isValidClientPublic, verifyPasswordClaim } from './srp-server.js';
 
 const poolName = srpPoolName('us-east-1_TestPool1');
 const userIdForSrp = '6f1c2a3e-0000-4000-8000-000000000001';
@@ -99,6 +99,15 @@ describe('SRP halves', () => {
     expect(await verifyPasswordClaim({ ...base, srpAHex: 'not hex' })).toBe(false);
     expect(await verifyPasswordClaim({ ...base, signatureB64: '%%%' })).toBe(false);
     expect(await verifyPasswordClaim({ ...base, secretBlockB64: '***' })).toBe(false);
+  });
+
+  it('lets the server store only client publics with 0 < A < N, bounded in length', async () => {
+    expect(isValidClientPublic((await createClientEphemeral()).public)).toBe(true);
+    expect(isValidClientPublic(paddedHex(N - 1n))).toBe(true);
+    expect(isValidClientPublic(`00${'0'.repeat(254)}01`)).toBe(true);
+    for (const bad of [paddedHex(0n), paddedHex(N), paddedHex(N + 1n), paddedHex(2n * N), 'zz', '', `0${'0'.repeat(1024)}1`]) {
+      expect(isValidClientPublic(bad), bad.slice(0, 20)).toBe(false);
+    }
   });
 
   it('accepts a URL-safe unpadded secret block, as Amplify does', async () => {

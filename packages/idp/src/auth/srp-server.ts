@@ -54,6 +54,25 @@ export async function createServerEphemeral(
 }
 
 /**
+ * The longest SRP_A worth parsing: N is 3072 bits, 768 hex digits (770 with the `00` sign byte
+ * Java and Amplify write). The slack allows a client that pads further; anything longer cannot
+ * be below N and is refused before it is parsed or stored.
+ */
+export const MAX_SRP_A_HEX_LENGTH = 1024;
+
+/**
+ * A client public value the server may store and use: plain hex, 0 < A < N. Cognito refuses the
+ * others (SRP-6a's safeguard: A ≡ 0 mod N forces S = 0 whatever the password, and a value
+ * ≥ N is no element of the group), and checking here — before InitiateAuth stores anything —
+ * keeps a megabyte "A" out of memory.
+ */
+export function isValidClientPublic(srpAHex: string): boolean {
+  if (srpAHex.length > MAX_SRP_A_HEX_LENGTH) return false;
+  const A = parseHexInteger(srpAHex);
+  return A !== null && A > 0n && A < N;
+}
+
+/**
  * Recomputes the client's claim: S = (A·v^u)^b mod N, key = HKDF(S, u), signature =
  * HMAC(key, poolName | userIdForSrp | secretBlock | timestamp). Anything the client controls
  * that is malformed (A ≡ 0 mod N, non-hex A, bad base64) yields `false`, never an exception.

@@ -2,15 +2,27 @@
  * Users and groups of the pool. Usernames are the users' e-mail addresses (the demo seed and
  * SignUp both use them), matched case-insensitively; a user can also be found by its `email`
  * attribute when the username differs, as with Cognito's e-mail alias.
+ *
+ * Because an e-mail finds its user, it belongs to one user only, as in a Cognito pool whose
+ * username attribute is `email`: a new user whose `email` is another user's username or e-mail
+ * is refused with "An account with the given email already exists." — a SignUp can never make
+ * someone else's address sign in to (or confirm into) a different account. Every attribute write
+ * passes the pool's schema (attribute-schema.ts) with the writer's rights.
  */
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { SALT_BYTES, paddedHex } from 'next-cognito-session/protocol';
+import { paddedHex } from 'next-cognito-session/protocol';
+import { SALT_BYTES } from 'next-cognito-session/protocol';
 import { CognitoError } from '../cognito-error.js';
 import type { StateStore } from '../store/state-store.js';
-import { userKey, type GroupRecord, type UserRecord, type UserStatus } from '../store/state.js';
+import { userKey, type GroupRecord, type StateView, type UserRecord, type UserStatus } from '../store/state.js';
+import type { AttributeSchema, AttributeWriter } from './attribute-schema.js';
 import { assertPasswordPolicy, makeVerifier, passwordMatches, type SrpCredentials } from './passwords.js';
+import { PasswordLockout } from './password-lockout.js';
 
 const DECOY_NAME = 'decoy';
+
+/** Cognito's CodeMismatchException message. */
+export const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
 
 /** Cognito allows a handful of wrong confirmation codes, then answers LimitExceededException. */
 const MAX_CODE_FAILURES = 5;
@@ -19,6 +31,8 @@ export interface NewUser {
   username: string;
   password: string;
   attributes?: Record<string, string>;
+  /** Whose rights the attributes are written with (an app client's WriteAttributes, or admin). */
+  writer: AttributeWriter;
   status: UserStatus;
   groups?: string[];
   sub?: string;
@@ -33,26 +47,40 @@ export interface SrpIdentity {
   srp: SrpCredentials;
 }
 
+export interface UserDirectoryDeps {
+  store: StateStore;
+  poolName: string;
+  attributes: AttributeSchema;
+  now: () => number;
+  log: (line: string) => void;
+}
+
 export class UserDirectory {
   /**
    * Stands in for unknown users so they cost and look like known ones (Cognito's "prevent user
    * existence errors"): a verifier for a password nobody knows, and a key for stable fake salts.
    */
   private decoy?: Promise<{ saltKey: Buffer; srp: SrpCredentials }>;
+  private readonly store: StateStore;
+  private readonly poolName: string;
+  private readonly attributes: AttributeSchema;
+  private readonly now: () => number;
+  private readonly log: (line: string) => void;
+  /** Cognito's lockout after repeated wrong passwords; every password check goes through it. */
+  private readonly lockout: PasswordLockout;
 
-  constructor(
-    private readonly store: StateStore,
-    private readonly poolName: string,
-    private readonly now: () => number,
-    private readonly log: (line: string) => void,
-  ) {}
+  constructor(deps: UserDirectoryDeps) {
+    ({ store: this.store, poolName: this.poolName, attributes: this.attributes, now: this.now, log: this.log } = deps);
+    this.lockout = new PasswordLockout(this.now);
+  }
 
   find(nameOrEmail: string): UserRecord | undefined {
     const state = this.store.state;
-    const direct = state.users[userKey(nameOrEmail)];
+    const direct = state.users.get(userKey(nameOrEmail));
     if (direct) return direct;
     const email = nameOrEmail.toLowerCase();
-    return Object.values(state.users).find((u) => u.attributes.email?.toLowerCase() === email);
+    for (const user of state.users.values()) if (user.attributes.email?.toLowerCase() === email) return user;
+    return undefined;
   }
 
   require(nameOrEmail: string): UserRecord {
@@ -70,6 +98,8 @@ export class UserDirectory {
 
   async create(input: NewUser): Promise<UserRecord> {
     if (this.find(input.username)) throw new CognitoError('UsernameExistsException', 'User already exists');
+    const attributes = this.attributes.checkWrite(Object.entries(input.attributes ?? {}), input.writer);
+    assertEmailFree(this.store.state, attributes.email);
     if (!input.trusted) assertPasswordPolicy(input.password);
     for (const group of input.groups ?? []) this.requireGroup(group);
     const srp = await makeVerifier(this.poolName, input.username, input.password);
@@ -79,7 +109,7 @@ export class UserDirectory {
       sub: input.sub ?? crypto.randomUUID(),
       status: input.status,
       enabled: true,
-      attributes: { ...input.attributes },
+      attributes,
       groups: [...(input.groups ?? [])],
       srp,
       ...(input.status === 'UNCONFIRMED' && { confirmationCode: newConfirmationCode() }),
@@ -88,18 +118,33 @@ export class UserDirectory {
     };
     return this.store.mutate((state) => {
       // Re-checked inside the mutation: two concurrent SignUps must not both win.
-      if (state.users[userKey(user.username)]) throw new CognitoError('UsernameExistsException', 'User already exists');
-      state.users[userKey(user.username)] = user;
+      if (state.users.has(userKey(user.username))) throw new CognitoError('UsernameExistsException', 'User already exists');
+      assertEmailFree(state, user.attributes.email);
+      state.users.set(userKey(user.username), user);
       return user;
     });
   }
 
-  /** The user when the password is right; an unknown name costs the same SRP work. */
+  /**
+   * The user when the password is right; an unknown name costs the same SRP work. Throws
+   * `Password attempts exceeded` while the name is locked out (see password-lockout.ts).
+   */
   async authenticate(nameOrEmail: string, password: string): Promise<UserRecord | undefined> {
     const user = this.find(nameOrEmail);
-    if (user) return (await this.checkPassword(user, password)) ? user : undefined;
-    await passwordMatches(this.poolName, DECOY_NAME, (await this.decoyCredentials()).srp, password);
-    return undefined;
+    const ok = await this.attemptPassword(nameOrEmail, user, async () => {
+      if (user) return this.checkPassword(user, password);
+      await passwordMatches(this.poolName, DECOY_NAME, (await this.decoyCredentials()).srp, password);
+      return false;
+    });
+    return ok ? user : undefined;
+  }
+
+  /**
+   * One password check for `user` (or for the name, when nobody has it), under the lockout: the
+   * SRP answer to PASSWORD_VERIFIER and `authenticate` both go through here.
+   */
+  attemptPassword(nameOrEmail: string, user: UserRecord | undefined, check: () => Promise<boolean>): Promise<boolean> {
+    return this.lockout.attempt(userKey(user?.username ?? nameOrEmail), user !== undefined, check);
   }
 
   /**
@@ -138,16 +183,28 @@ export class UserDirectory {
   }
 
   /**
+   * The attributes a NEW_PASSWORD_REQUIRED answer may set for `username`, or Cognito's refusal.
+   * Separate from `completeNewPassword` so the answer is validated before its session is spent.
+   */
+  checkAttributeUpdate(username: string, attributes: Iterable<readonly [string, string]>, writer: AttributeWriter): Record<string, string> {
+    const user = this.require(username);
+    const checked = this.attributes.checkWrite(attributes, writer, user.attributes);
+    assertEmailFree(this.store.state, checked.email, user);
+    return checked;
+  }
+
+  /**
    * Answers NEW_PASSWORD_REQUIRED in one write: new verifier, CONFIRMED, attributes. The caller
-   * has already checked the policy (before spending the challenge session).
+   * has already checked the policy and the attributes (before spending the challenge session).
    */
   async completeNewPassword(username: string, password: string, attributes: Record<string, string>): Promise<UserRecord> {
     const user = this.require(username);
     const srp = await makeVerifier(this.poolName, user.username, password);
     return this.update(user.username, (u) => {
+      assertEmailFree(this.store.state, attributes.email, u);
       u.srp = srp;
       u.status = 'CONFIRMED';
-      Object.assign(u.attributes, attributes);
+      u.attributes = { ...u.attributes, ...attributes };
     });
   }
 
@@ -180,7 +237,7 @@ export class UserDirectory {
       this.log(`ConfirmSignUp ${user.username}: too many wrong codes, new confirmation code ${reissued}`);
       throw new CognitoError('LimitExceededException', 'Attempt limit exceeded, please try after some time.');
     }
-    throw new CognitoError('CodeMismatchException', 'Invalid verification code provided, please try again.');
+    throw new CognitoError('CodeMismatchException', CODE_MISMATCH);
   }
 
   async addToGroup(username: string, groupName: string): Promise<void> {
@@ -194,26 +251,41 @@ export class UserDirectory {
 
   async createGroup(group: GroupRecord): Promise<GroupRecord> {
     return this.store.mutate((state) => {
-      if (state.groups[group.name]) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
-      state.groups[group.name] = group;
+      if (state.groups.has(group.name)) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+      state.groups.set(group.name, group);
       return group;
     });
   }
 
   private requireGroup(name: string): GroupRecord {
-    const group = this.store.state.groups[name];
+    const group = this.store.state.groups.get(name);
     if (!group) throw new CognitoError('ResourceNotFoundException', 'Group not found.');
     return group;
   }
 
   private update(username: string, change: (user: UserRecord) => void): Promise<UserRecord> {
     return this.store.mutate((state) => {
-      const user = state.users[userKey(username)];
+      const user = state.users.get(userKey(username));
       if (!user) throw new CognitoError('UserNotFoundException', 'User does not exist.');
       change(user);
       user.updatedAt = this.now();
       return user;
     });
+  }
+}
+
+/**
+ * An e-mail finds its user (see `find`), so it may belong to one user only: not as another
+ * user's username, not as another user's `email`.
+ */
+function assertEmailFree(state: StateView, email: string | undefined, self?: UserRecord): void {
+  if (email === undefined) return;
+  const wanted = email.toLowerCase();
+  for (const user of state.users.values()) {
+    if (self && user.username === self.username) continue;
+    if (userKey(user.username) === wanted || user.attributes.email?.toLowerCase() === wanted) {
+      throw new CognitoError('UsernameExistsException', 'An account with the given email already exists.');
+    }
   }
 }
 

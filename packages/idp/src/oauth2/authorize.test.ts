@@ -53,6 +53,23 @@ describe('authorize: before redirect_uri is trusted, errors stay on the IdP', ()
 });
 
 describe('authorize: after redirect_uri is trusted, errors go back to the app (RFC 6749 §4.1.2.1)', () => {
+  it('refuses a state or nonce over 4096 characters, before a login transaction keeps it', async () => {
+    for (const param of ['state', 'nonce']) {
+      const res = await get({ ...base, [param]: 's'.repeat(4097) });
+      expect(res.status).toBe(302);
+      expect(errorOf(res).get('error')).toBe('invalid_request');
+      expect(errorOf(res).get('error_description')).toContain(`${param} must be at most 4096 characters`);
+    }
+  });
+
+  it('a repeated `constructor` or a `__proto__` parameter is not mistaken for anything', async () => {
+    const url = new URL(authorizeUrl(idp.base, base));
+    url.searchParams.append('constructor', 'x');
+    url.searchParams.append('__proto__', 'y');
+    const res = await fetch(url, { redirect: 'manual' });
+    expect(res.status).toBe(200);
+  });
+
   it('refuses PKCE plain', async () => {
     const res = await get({ ...base, code_challenge: 'a'.repeat(43), code_challenge_method: 'plain' });
     expect(res.status).toBe(302);

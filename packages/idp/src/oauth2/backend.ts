@@ -23,7 +23,7 @@ export interface IssuedTokens {
 
 export type PasswordCheck =
   | { ok: true; username: string; sub: string }
-  | { ok: false; reason: 'invalid' | 'new_password_required' | 'unconfirmed' };
+  | { ok: false; reason: 'invalid' | 'new_password_required' | 'unconfirmed' | 'locked' };
 
 export interface OAuthBackend {
   findClient(clientId: string): OAuthClientInfo | undefined;

@@ -70,11 +70,19 @@ export interface OAuthContext {
 }
 
 const DEFAULT_MAX_ENTRIES = 10_000;
+/**
+ * Each store also holds at most this many bytes: transactions and codes keep what a browser sent
+ * (`state`, `nonce`), so counting entries alone would not bound them.
+ */
+const MAX_BYTES_PER_STORE = 16 * 1024 * 1024;
+/** JSON length × 2 (UTF-16) plus the entry's overhead: an estimate that errs high. */
+const bytesOf = (key: string, value: unknown) => 256 + 2 * (key.length + JSON.stringify(value).length);
 
 export function createContext(backend: OAuthBackend, options: OAuthHandlerOptions): OAuthContext {
   const maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
   const now = () => backend.now();
-  const store = <V>(seconds: number) => new ExpiringMap<V>({ ttlMs: seconds * 1000, maxEntries, now });
+  const store = <V>(seconds: number) =>
+    new ExpiringMap<V>({ ttlMs: seconds * 1000, maxEntries, now, budget: { bytesOf, maxBytes: MAX_BYTES_PER_STORE } });
   const sessionTtlSeconds = options.sessionTtlSeconds ?? 3600;
   return {
     backend,

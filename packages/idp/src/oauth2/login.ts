@@ -12,6 +12,8 @@ import { renderErrorPage, renderLoginPage } from './html.js';
 import { loginFormSchema, parseParams } from './params.js';
 
 const GENERIC_FAILURE = 'Incorrect username or password.';
+/** Cognito's hosted UI says the same during a lockout, for known and unknown names alike. */
+const LOCKED_OUT = 'Password attempts exceeded';
 const NEW_PASSWORD_REQUIRED =
   'Your password must be changed before you can sign in here. Sign in through the app to set a ' +
   'new password, then try again.';
@@ -49,7 +51,9 @@ export async function login(request: Request, ctx: OAuthContext): Promise<Respon
 
   const check = await ctx.backend.checkPassword(username, password);
   if (!check.ok) {
-    return again(check.reason === 'new_password_required' ? NEW_PASSWORD_REQUIRED : GENERIC_FAILURE, username);
+    const message =
+      check.reason === 'new_password_required' ? NEW_PASSWORD_REQUIRED : check.reason === 'locked' ? LOCKED_OUT : GENERIC_FAILURE;
+    return again(message, username);
   }
 
   ctx.transactions.delete(transactionId);

@@ -16,6 +16,13 @@ export type ParamResult<T> =
 const required = (name: string) =>
   z.string({ error: `${name} is required` }).min(1, { error: `${name} must not be empty` });
 const optional = (name: string) => required(name).optional();
+/**
+ * Values a login transaction and a code keep until they are used: bounded so an unauthenticated
+ * GET /oauth2/authorize cannot park 16 KB of `state` per request in memory.
+ */
+const MAX_KEPT_LENGTH = 4096;
+const kept = (name: string) =>
+  required(name).max(MAX_KEPT_LENGTH, { error: `${name} must be at most ${MAX_KEPT_LENGTH} characters` }).optional();
 
 /** RFC 7636 §4.2: an S256 challenge is a base64url SHA-256 digest, always 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
@@ -25,8 +32,8 @@ export const authorizeParamsSchema = z.object({
   redirect_uri: required('redirect_uri'),
   response_type: required('response_type'),
   scope: optional('scope'),
-  state: optional('state'),
-  nonce: optional('nonce'),
+  state: kept('state'),
+  nonce: kept('nonce'),
   code_challenge: optional('code_challenge'),
   code_challenge_method: optional('code_challenge_method'),
   /** `login` forces the form even with a hosted-UI session; `none` forbids showing it. */
@@ -92,14 +99,15 @@ export function parseParams<S extends z.ZodType>(
   schema: S,
   params: URLSearchParams,
 ): ParamResult<z.infer<S>> {
-  const record: Record<string, string> = {};
+  // A Map, not `{}`: `?constructor=x` must not count as repeated, nor `__proto__` vanish.
+  const seen = new Map<string, string>();
   for (const [key, value] of params) {
-    if (key in record) {
+    if (seen.has(key)) {
       return { ok: false, param: key, description: `${key} must not be repeated` };
     }
-    record[key] = value;
+    seen.set(key, value);
   }
-  const result = schema.safeParse(record);
+  const result = schema.safeParse(Object.fromEntries(seen));
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const param = String(issue?.path[0] ?? 'request');

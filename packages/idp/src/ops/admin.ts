@@ -24,6 +24,8 @@ export const adminCreateUser = defineOperation({
       password,
       attributes: toAttributeMap(input.UserAttributes),
       status: 'FORCE_CHANGE_PASSWORD',
+      // IAM-authorized: no app client's WriteAttributes apply, and email_verified may be set.
+      writer: { kind: 'admin' },
       // Generated temporary passwords skip the policy; operator-chosen ones are checked now, as
       // Cognito does.
       trusted: generated,

@@ -1,11 +1,12 @@
 /**
  * An operation of the JSON API: a zod schema for its request body and a handler that turns the
  * parsed body into the response body. Validation failures become InvalidParameterException
- * naming the offending parameter, as Cognito's own validation does.
+ * naming the offending member, as Cognito's own validation does (see parameters.ts).
  */
 import type { z } from 'zod';
 import { CognitoError } from '../cognito-error.js';
 import type { IdpCore } from '../core.js';
+import { validationError, violationOf } from './parameters.js';
 
 export interface Operation<S extends z.ZodType = z.ZodType> {
   schema: S;
@@ -20,23 +21,7 @@ export function defineOperation<S extends z.ZodType>(operation: Operation<S>): O
 export function parseInput<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => {
-    const path = issue.path.length > 0 ? issue.path.join('.') : '(body)';
-    return `${path}: ${issue.message}`;
-  });
-  throw new CognitoError(
-    'InvalidParameterException',
-    `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: ${issues.join('; ')}`,
-  );
-}
-
-/** A required entry of AuthParameters / ChallengeResponses. */
-export function requireParam(params: Record<string, string> | undefined, name: string): string {
-  const value = params?.[name];
-  if (value === undefined || value === '') {
-    throw new CognitoError('InvalidParameterException', `Missing required parameter ${name}`);
-  }
-  return value;
+  throw validationError(parsed.error.issues.map(violationOf));
 }
 
 export function attributeList(attributes: Record<string, string>, sub: string) {

@@ -33,7 +33,7 @@ export const revokeToken = defineOperation({
 export const globalSignOut = defineOperation({
   schema: accessTokenRequestSchema,
   async run(core, input) {
-    const user = await core.authorize(input.AccessToken, ADMIN_SCOPE);
+    const { user } = await core.authorize(input.AccessToken, ADMIN_SCOPE);
     await core.families.revokeUser(user.username);
     return {};
   },

@@ -21,12 +21,12 @@ describe('StateStore', () => {
     const { store, isNew } = await StateStore.open(file);
     expect(isNew).toBe(true);
     await store.mutate((s) => {
-      s.groups.G = { name: 'G' };
+      s.groups.set('G', { name: 'G' });
     });
     expect(JSON.parse(await readFile(file, 'utf8')).groups.G).toEqual({ name: 'G' });
     const reopened = await StateStore.open(file);
     expect(reopened.isNew).toBe(false);
-    expect(reopened.store.state.groups.G).toEqual({ name: 'G' });
+    expect(reopened.store.state.groups.get('G')).toEqual({ name: 'G' });
   });
 
   it('serialises concurrent mutations and leaves no temp files behind', async () => {
@@ -35,7 +35,7 @@ describe('StateStore', () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
         store.mutate((s) => {
-          s.groups[`g${i}`] = { name: `g${i}` };
+          s.groups.set(`g${i}`, { name: `g${i}` });
         }),
       ),
     );
@@ -60,11 +60,23 @@ describe('StateStore', () => {
     const blocker = join(file, '..', `.state.json.${process.pid}.tmp`);
     await mkdir(blocker);
     await expect(store.mutate((s) => {
-      s.groups.G = { name: 'G' };
+      s.groups.set('G', { name: 'G' });
     })).rejects.toThrow();
     await rm(blocker, { recursive: true });
     await store.flush();
     expect(JSON.parse(await readFile(file, 'utf8')).groups.G).toEqual({ name: 'G' });
+  });
+
+  it('keeps names that are Object.prototype members, `__proto__` included, across a reload', async () => {
+    const file = await tempFile();
+    const { store } = await StateStore.open(file);
+    const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
+    await store.mutate((s) => {
+      for (const name of names) s.groups.set(name, { name });
+    });
+    const reopened = await StateStore.open(file);
+    expect([...reopened.store.state.groups.keys()]).toEqual(names);
+    expect(reopened.store.state.groups.has('valueOf')).toBe(false);
   });
 
   it('refuses a corrupt file loudly', async () => {

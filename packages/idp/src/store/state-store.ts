@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { writeFileAtomic } from './atomic-file.js';
-import { emptyState, stateSchema, type IdpState } from './state.js';
+import { emptyState, serializeState, stateSchema, type IdpState, type StateView } from './state.js';
 
 interface Waiter {
   generation: number;
@@ -49,7 +49,7 @@ export class StateStore {
   }
 
   /** Read-only view; change it only through `mutate`. */
-  get state(): Readonly<IdpState> {
+  get state(): StateView {
     return this.current;
   }
 
@@ -83,7 +83,7 @@ export class StateStore {
       while (this.written < this.generation && attempted < this.generation) {
         const target = this.generation;
         attempted = target;
-        const snapshot = JSON.stringify(this.current);
+        const snapshot = serializeState(this.current);
         try {
           await writeFileAtomic(this.file, snapshot);
           this.written = target;

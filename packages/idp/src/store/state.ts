@@ -3,6 +3,12 @@
  * document, validated on load so a hand-edited or truncated file fails loudly instead of
  * half-working. Keys of `users` are lower-cased usernames: Cognito pools created today treat
  * usernames case-insensitively.
+ *
+ * Every name-keyed collection is a `Map` in memory and a JSON object on disk. Names are chosen by
+ * clients (`constructor`, `__proto__`, `toString` are valid Cognito usernames and group names), so
+ * a plain object would answer them with Object.prototype's members; and zod's `record` silently
+ * drops a `__proto__` key on load. `keyed()` reads the object's own entries into a Map instead,
+ * and `serializeState` writes them back with `Object.fromEntries` (own data properties).
  */
 import { z } from 'zod';
 
@@ -67,18 +73,59 @@ const signingKeySchema = z.object({
 });
 export type SigningKeyRecord = z.infer<typeof signingKeySchema>;
 
+/** A JSON object of `name → value`, read into a Map from its own entries (see the module doc). */
+function keyed<T extends z.ZodType>(value: T): z.ZodType<Map<string, z.output<T>>> {
+  const entries = z.array(z.tuple([z.string(), value]));
+  return z
+    .custom<Record<string, unknown>>((input) => input !== null && typeof input === 'object' && !Array.isArray(input), {
+      error: 'expected an object keyed by name',
+    })
+    .transform((input, ctx) => {
+      const parsed = entries.safeParse(Object.entries(input));
+      if (parsed.success) return new Map(parsed.data as [string, z.output<T>][]);
+      for (const issue of parsed.error.issues) {
+        // [entryIndex, 1, …rest] → the entry's own name, as the file spells it.
+        const [index, , ...rest] = issue.path;
+        const name = Object.keys(input)[Number(index)] ?? String(index);
+        ctx.issues.push({ code: 'custom', message: issue.message, path: [name, ...rest], input });
+      }
+      return z.NEVER;
+    });
+}
+
 export const stateSchema = z.object({
   version: z.literal(1),
-  users: z.record(z.string(), userSchema),
-  groups: z.record(z.string(), groupSchema),
-  families: z.record(z.string(), familySchema),
-  refreshTokens: z.record(z.string(), refreshTokenSchema),
+  users: keyed(userSchema),
+  groups: keyed(groupSchema),
+  families: keyed(familySchema),
+  refreshTokens: keyed(refreshTokenSchema),
   keys: z.array(signingKeySchema),
 });
-export type IdpState = z.infer<typeof stateSchema>;
+export type IdpState = z.output<typeof stateSchema>;
 
 export function emptyState(): IdpState {
-  return { version: 1, users: {}, groups: {}, families: {}, refreshTokens: {}, keys: [] };
+  return { version: 1, users: new Map(), groups: new Map(), families: new Map(), refreshTokens: new Map(), keys: [] };
+}
+
+/** What readers get: mutation goes through `StateStore.mutate` only. */
+export interface StateView {
+  readonly version: IdpState['version'];
+  readonly users: ReadonlyMap<string, UserRecord>;
+  readonly groups: ReadonlyMap<string, GroupRecord>;
+  readonly families: ReadonlyMap<string, FamilyRecord>;
+  readonly refreshTokens: ReadonlyMap<string, RefreshTokenRecord>;
+  readonly keys: readonly SigningKeyRecord[];
+}
+
+/** The state as the JSON document `stateSchema` reads back. */
+export function serializeState(state: StateView): string {
+  return JSON.stringify({
+    ...state,
+    users: Object.fromEntries(state.users),
+    groups: Object.fromEntries(state.groups),
+    families: Object.fromEntries(state.families),
+    refreshTokens: Object.fromEntries(state.refreshTokens),
+  });
 }
 
 export function userKey(username: string): string {

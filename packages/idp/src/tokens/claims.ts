@@ -8,6 +8,8 @@ export type Claims = Record<string, unknown>;
 
 export interface ClaimsInput {
   user: UserRecord;
+  /** The user's attributes this client may read; only these reach the ID token. */
+  attributes: Readonly<Record<string, string>>;
   family: FamilyRecord;
   clientId: string;
   issuer: string;
@@ -44,15 +46,17 @@ export function buildAccessClaims(input: ClaimsInput): Claims {
 
 export function buildIdClaims(input: ClaimsInput): Claims {
   const { user, family } = input;
-  const attributes: Claims = {};
-  for (const [name, value] of Object.entries(user.attributes)) {
-    if (name === 'sub') continue;
-    attributes[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
-  }
+  const attributes = Object.fromEntries(
+    Object.entries(input.attributes)
+      .filter(([name]) => name !== 'sub')
+      .map(([name, value]) => [name, BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value]),
+  );
+  // Attributes first: every claim the pool itself sets comes after and wins, whatever a stored
+  // attribute is named (the schema already refuses `cognito:groups` and friends on write).
   return {
+    ...attributes,
     sub: user.sub,
     ...(input.groups.length > 0 && { 'cognito:groups': input.groups }),
-    ...attributes,
     iss: input.issuer,
     'cognito:username': user.username,
     ...(input.nonce !== undefined && { nonce: input.nonce }),

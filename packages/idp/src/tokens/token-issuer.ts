@@ -4,6 +4,7 @@
  * GetUser / GlobalSignOut / userInfo.
  */
 import { SignJWT, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { AttributePermissions, AttributeSchema } from '../auth/attribute-schema.js';
 import { CognitoError } from '../cognito-error.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { FamilyRecord, UserRecord } from '../store/state.js';
@@ -18,6 +19,8 @@ import {
 
 export interface TokenIssuerDeps {
   keys: KeyRing;
+  /** Decides which attributes an app client's ID token carries (its ReadAttributes). */
+  attributes: AttributeSchema;
   issuer: () => string;
   poolId: string;
   region: string;
@@ -28,7 +31,12 @@ export interface TokenIssuerDeps {
 export interface MintInput {
   user: UserRecord;
   family: FamilyRecord;
-  client: { clientId: string; accessTokenValiditySeconds: number; idTokenValiditySeconds: number };
+  client: {
+    clientId: string;
+    accessTokenValiditySeconds: number;
+    idTokenValiditySeconds: number;
+    attributes: AttributePermissions;
+  };
   triggerSource: PreTokenTriggerSource;
   nonce?: string;
 }
@@ -48,6 +56,7 @@ export class TokenIssuer {
     let scopes = [...family.scopes];
     const base = {
       user,
+      attributes: this.deps.attributes.readable(user.attributes, client.attributes),
       family,
       clientId: client.clientId,
       issuer: this.deps.issuer(),
