@@ -77,9 +77,78 @@ describe('resolveConfig', () => {
 
   it('names the option path when config is passed in code', () => {
     expect(() => resolveConfig({ config: { ...base, userPoolId: 'nope' } })).toThrow(
-      /config\.userPoolId \(env COGNITO_USER_POOL_ID\) must look like <region>_<id>/,
+      /config\.userPoolId \(env COGNITO_USER_POOL_ID\) must look like <prefix>_<id>/,
     );
   });
+
+  it('accepts an emulator pool id when the endpoint and issuer are given', () => {
+    // cognito-local 5.3 names its pools `local_<8 characters>`; there is no AWS region in them.
+    const config = resolveConfig(undefined, {
+      COGNITO_USER_POOL_ID: 'local_4Xq9ZtP2',
+      COGNITO_CLIENT_ID: 'abc',
+      COGNITO_ENDPOINT: 'http://127.0.0.1:9230/',
+      COGNITO_ISSUER: 'http://127.0.0.1:9230/local_4Xq9ZtP2',
+    });
+    expect(config.region).toBeUndefined();
+    expect(config.endpoint).toBe('http://127.0.0.1:9230/');
+    expect(config.issuer).toBe('http://127.0.0.1:9230/local_4Xq9ZtP2');
+    expect(config.jwksUri).toBe('http://127.0.0.1:9230/local_4Xq9ZtP2/.well-known/jwks.json');
+  });
+
+  it('names what it cannot derive from an emulator pool id, under the env var names', () => {
+    const env = {
+      COGNITO_USER_POOL_ID: 'local_4Xq9ZtP2',
+      COGNITO_CLIENT_ID: 'abc',
+      COGNITO_ENDPOINT: 'http://127.0.0.1:9230/',
+    };
+    expect(() => resolveConfig(undefined, env)).toThrowError(
+      new ConfigInvalid(
+        'next-cognito-session: COGNITO_USER_POOL_ID (config.userPoolId) "local_4Xq9ZtP2" names no AWS region, so ' +
+          "COGNITO_ISSUER (config.issuer) cannot default to AWS: set it (an emulator's URLs) or " +
+          'COGNITO_REGION (config.region)',
+      ),
+    );
+  });
+
+  it('derives the AWS URLs of an emulator pool id from COGNITO_REGION', () => {
+    const config = resolveConfig(undefined, {
+      COGNITO_USER_POOL_ID: 'local_4Xq9ZtP2',
+      COGNITO_CLIENT_ID: 'abc',
+      COGNITO_REGION: 'eu-west-1',
+    });
+    expect(config.region).toBe('eu-west-1');
+    expect(config.endpoint).toBe('https://cognito-idp.eu-west-1.amazonaws.com/');
+    expect(config.issuer).toBe('https://cognito-idp.eu-west-1.amazonaws.com/local_4Xq9ZtP2');
+  });
+
+  it('takes the region from config over the pool id, and refuses one that contradicts a derived URL', () => {
+    const explicit = {
+      ...base,
+      region: 'eu-west-1',
+      userPoolEndpoint: 'http://127.0.0.1:4566/',
+      issuer: 'http://127.0.0.1:4566/us-east-1_AbC123',
+    };
+    expect(resolveConfig({ config: explicit }).region).toBe('eu-west-1');
+    expect(() => resolveConfig({ config: { ...base, region: 'eu-west-1' } })).toThrow(
+      /config\.region \(env COGNITO_REGION\) eu-west-1 is not the region of config\.userPoolId/,
+    );
+  });
+
+  it.each([
+    ['us-gov-west-1_AbC123', 'us-gov-west-1'],
+    ['ap-southeast-2_AbC123', 'ap-southeast-2'],
+    ['eu-central-12_AbC123', 'eu-central-12'],
+  ])('reads the region of %s', (userPoolId, region) => {
+    expect(resolveConfig({ config: { ...base, userPoolId } }).region).toBe(region);
+  });
+
+  const tooLong = `us-east-1_${'a'.repeat(50)}`;
+  it.each(['us-east-1', 'us-east-1_', '_AbC', 'us-east-1_Ab_C', 'us-east-1_Ab-C', 'us east-1_AbC', tooLong])(
+    'refuses the pool id %j',
+    (userPoolId) => {
+      expect(() => resolveConfig({ config: { ...base, userPoolId } })).toThrow(/must look like <prefix>_<id>/);
+    },
+  );
 
   it('refuses short encryption secrets', () => {
     expect(() => resolveConfig({ config: base, cookies: { encryptionSecret: 'short' } })).toThrow(/encryptionSecret/);

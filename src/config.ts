@@ -9,11 +9,10 @@
  * A wrong or missing value throws `ConfigInvalid` with one line naming the option or env var,
  * because a misconfiguration must never look like "signed out".
  */
+import { awsEndpoint, awsIssuer, isAwsRegion, isPoolId, parsePoolId, POOL_ID_FORM } from './cognito/pool-id.js';
 import { ConfigInvalid } from './errors.js';
 import * as z from 'zod/mini';
 import { check } from './schema.js';
-
-const POOL_ID = /^(?<region>[a-z]{2}(?:-[a-z]+)+-\d)_[0-9A-Za-z]+$/;
 
 const httpUrl = z.url().check(z.refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL'));
 const nonEmpty = (message?: string) => z.string().check(z.minLength(1, message));
@@ -27,11 +26,12 @@ const oauthSchema = z.object({
 });
 
 const cognitoSchema = z.object({
-  userPoolId: z.string().check(z.regex(POOL_ID, 'must look like <region>_<id>, e.g. us-east-1_AbC123')),
+  userPoolId: z.string().check(z.refine(isPoolId, `must look like ${POOL_ID_FORM}`)),
   userPoolClientId: nonEmpty('must not be empty'),
   /** Only for confidential app clients; sent as SECRET_HASH. Keep it server-side. */
   userPoolClientSecret: z.optional(nonEmpty()),
-  region: z.optional(z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d$/, 'must be an AWS region, e.g. us-east-1'))),
+  /** Only read where an AWS URL is derived (endpoint, issuer); defaults to the pool id's prefix. */
+  region: z.optional(z.string().check(z.refine(isAwsRegion, 'must be an AWS region, e.g. us-east-1'))),
   /** Cognito JSON API endpoint; defaults to AWS. Point it at the local IdP for development. */
   userPoolEndpoint: z.optional(httpUrl),
   /** Expected `iss`; defaults to the AWS form. Emulators issue their own. */
@@ -85,7 +85,8 @@ export interface ResolvedConfig {
   readonly userPoolId: string;
   readonly clientId: string;
   readonly clientSecret?: string;
-  readonly region: string;
+  /** `config.region`, else the pool id's prefix when that is an AWS region; unset for `local_…` ids. */
+  readonly region?: string;
   readonly endpoint: string;
   readonly issuer: string;
   readonly jwksUri: string;
@@ -169,18 +170,19 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
   if (!parsed.success) throw configError(parsed.error, merged, input?.config === undefined);
 
   const { config, cookies, session } = parsed.data;
-  const region = config.region ?? POOL_ID.exec(config.userPoolId)!.groups!.region!;
-  const awsIssuer = `https://cognito-idp.${region}.amazonaws.com/${config.userPoolId}`;
+  const region = config.region ?? parsePoolId(config.userPoolId)?.region;
+  const aws = () => awsRegion(config, region, input?.config === undefined);
   if (config.userPoolEndpoint && !config.issuer && !isAwsEndpoint(config.userPoolEndpoint)) {
-    throw issuerRequired(config.userPoolEndpoint, config.userPoolId, awsIssuer, input?.config === undefined);
+    // aws() throws first for an emulator-style pool id, naming what it cannot derive.
+    throw issuerRequired(config.userPoolEndpoint, config.userPoolId, awsIssuer(aws(), config.userPoolId), input?.config === undefined);
   }
-  const issuer = trimSlash(config.issuer ?? awsIssuer);
+  const issuer = trimSlash(config.issuer ?? awsIssuer(aws(), config.userPoolId));
   return deepFreeze({
     userPoolId: config.userPoolId,
     clientId: config.userPoolClientId,
     ...(config.userPoolClientSecret ? { clientSecret: config.userPoolClientSecret } : {}),
-    region,
-    endpoint: config.userPoolEndpoint ?? `https://cognito-idp.${region}.amazonaws.com/`,
+    ...(region ? { region } : {}),
+    endpoint: config.userPoolEndpoint ?? awsEndpoint(aws()),
     issuer,
     jwksUri: config.jwksUri ?? `${issuer}/.well-known/jwks.json`,
     ...(config.oauth ? { oauth: { ...config.oauth, domain: trimSlash(config.oauth.domain) } } : {}),
@@ -189,14 +191,46 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
   });
 }
 
+/**
+ * The region an AWS endpoint or issuer is built with, asked for only when one is derived: an
+ * emulator's pool id (`local_…`) is fine as long as its endpoint and issuer are set.
+ */
+function awsRegion(config: z.output<typeof cognitoSchema>, region: string | undefined, fromEnv: boolean): string {
+  const poolRegion = parsePoolId(config.userPoolId)?.region;
+  const missing = [
+    config.userPoolEndpoint ? undefined : optionName('config.userPoolEndpoint', fromEnv),
+    config.issuer ? undefined : optionName('config.issuer', fromEnv),
+  ].filter(Boolean);
+  const poolIdOption = optionName('config.userPoolId', fromEnv);
+  if (!region) {
+    throw new ConfigInvalid(
+      `next-cognito-session: ${poolIdOption} ${JSON.stringify(config.userPoolId)} names no AWS region, so ` +
+        `${missing.join(' and ')} cannot default to AWS: set ${missing.length > 1 ? 'them' : 'it'} (an emulator's ` +
+        `URLs) or ${optionName('config.region', fromEnv)}`,
+    );
+  }
+  // A pool lives in the region its id names; any other region's URLs would never answer for it.
+  if (poolRegion && poolRegion !== region) {
+    throw new ConfigInvalid(
+      `next-cognito-session: ${optionName('config.region', fromEnv)} ${region} is not the region of ` +
+        `${poolIdOption} ${JSON.stringify(config.userPoolId)}, so the derived ${missing.join(' and ')} would be wrong`,
+    );
+  }
+  return region;
+}
+
 function configError(error: z.core.$ZodError, input: unknown, fromEnv: boolean): ConfigInvalid {
   const issue = error.issues[0]!;
   const path = issue.path.join('.');
-  const envName = ENV_VARS[path as keyof typeof ENV_VARS];
-  const where = fromEnv && envName ? `${envName} (${path})` : envName ? `${path} (env ${envName})` : path;
   const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], input);
   const what = value === undefined ? 'is missing' : issue.message;
-  return new ConfigInvalid(`next-cognito-session: ${where} ${what}`);
+  return new ConfigInvalid(`next-cognito-session: ${optionName(path, fromEnv)} ${what}`);
+}
+
+/** How an option is named in errors: by env var first when the config came from env vars. */
+function optionName(path: string, fromEnv: boolean): string {
+  const envName = ENV_VARS[path as keyof typeof ENV_VARS];
+  return fromEnv && envName ? `${envName} (${path})` : envName ? `${path} (env ${envName})` : path;
 }
 
 /**

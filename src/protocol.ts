@@ -1,6 +1,6 @@
 /**
  * `next-cognito-session/protocol`: Cognito's wire protocol as plain functions — the JSON API's
- * framing, the SRP-6a group and derivations, PKCE and SECRET_HASH.
+ * framing, the pool-id rule, the SRP-6a group and derivations, PKCE and SECRET_HASH.
  *
  * The adapter and the local IdP (`next-cognito-session-idp`) speak the same protocol from two
  * ends; this subpath is the one place both take it from, so a byte-level rule (padding of SRP
@@ -8,6 +8,7 @@
  * It follows the library's version but is not meant for apps: the adapter's own API covers them.
  */
 export { JSON_CONTENT_TYPE, TARGET_PREFIX, shortErrorType } from './cognito/protocol.js';
+export { awsIssuer, isAwsRegion, parsePoolId, POOL_ID_FORM, type PoolId } from './cognito/pool-id.js';
 export { computeSecretHash } from './cognito/secret-hash.js';
 export { base64UrlEncode, codeChallengeS256, createCodeVerifier, isValidCodeVerifier, timingSafeEqual } from './cognito/pkce.js';
 export {

@@ -2,7 +2,7 @@
 import { auth } from '../_lib/auth';
 
 export type WhoAmI =
-  | { ok: true; username: string; email?: string; accessTokenJti: string; checkedAt: string }
+  | { ok: true; username: string; email?: string; accessTokenJti?: string; checkedAt: string }
   | { ok: false; code: string; message: string };
 
 /** Reads the session inside a server action, where cookies() carries what the middleware forwarded. */

@@ -32,6 +32,22 @@ export function isOperationUnsupported(error: unknown): error is CognitoOperatio
   return error instanceof CognitoOperationUnsupported;
 }
 
+/**
+ * A 2xx answer without a field the adapter needs (`AuthenticationResult.AccessToken`, say), or
+ * with one of the wrong type. An outage-class error like any broken IdP answer — the session's
+ * cookies are kept — that names what was wrong in `fields` (paths, never values: they could be
+ * tokens).
+ */
+export class CognitoAnswerInvalid extends IdpUnavailable {
+  constructor(
+    readonly operation: string,
+    readonly fields: readonly string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Cognito types that mean "try again later", whatever HTTP status they came with. */
 const TRANSIENT_TYPES = new Set([
   'TooManyRequestsException',

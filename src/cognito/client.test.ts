@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCognitoClient, isOperationUnsupported } from './client.js';
+import { CognitoAnswerInvalid, createCognitoClient, isOperationUnsupported } from './client.js';
 import {
   cognitoError,
   type ScriptedAnswer,
@@ -144,11 +144,48 @@ describe('outages are IdpUnavailable', () => {
 
   it('never puts token values into messages of schema failures', async () => {
     const { cognito } = await clientFor(() => ({
-      json: { AuthenticationResult: { ...TOKENS, TokenType: 'secret-looking-value' } },
+      json: { AuthenticationResult: { ...TOKENS, IdToken: ['secret-looking-value'] } },
     }));
     const error = await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }));
     expect((error as Error).message).not.toContain('secret-looking-value');
-    expect((error as Error).message).toContain('AuthenticationResult.TokenType');
+    expect((error as Error).message).toContain('AuthenticationResult.IdToken: invalid_type');
+  });
+});
+
+describe('answers are read for the fields the adapter uses, and only those', () => {
+  const tokensOnly = { AccessToken: TOKENS.AccessToken, IdToken: TOKENS.IdToken };
+
+  it.each<[string, Record<string, unknown>]>([
+    // cognito-local 5.3's REFRESH_TOKEN_AUTH: ExpiresIn and TokenType are undefined, so left out of its JSON.
+    ['tokens alone', tokensOnly],
+    ['another TokenType and a string ExpiresIn', { ...TOKENS, TokenType: 'bearer', ExpiresIn: '3600' }],
+    ['NewDeviceMetadata and fields Cognito may add', { ...TOKENS, NewDeviceMetadata: { DeviceKey: 'k' }, Later: 1 }],
+    ['null for absent optionals, as SDK-model serialisers write them', { ...TOKENS, RefreshToken: null }],
+  ])('%s never fail a refresh', async (_label, result) => {
+    const { cognito } = await clientFor(() => ({ json: { AuthenticationResult: result, ChallengeParameters: null } }));
+    await expect(cognito.refreshTokenAuth({ refreshToken: 'r' })).resolves.toEqual(tokensOnly);
+    await expect(cognito.getTokensFromRefreshToken({ refreshToken: 'r' })).resolves.toEqual(tokensOnly);
+  });
+
+  it('a sign-in answer with null Session and ChallengeName is tokens, as when they are absent', async () => {
+    const { cognito } = await clientFor(() => ({
+      json: { AuthenticationResult: TOKENS, ChallengeName: null, ChallengeParameters: null, Session: null },
+    }));
+    const answer = await cognito.initiateAuth('USER_PASSWORD_AUTH', { USERNAME: 'ann', PASSWORD: 'pw' });
+    expect(answer).toEqual({ AuthenticationResult: tokensOnly });
+  });
+
+  it.each([
+    ['AuthenticationResult.AccessToken', { AuthenticationResult: { IdToken: TOKENS.IdToken } }],
+    ['AuthenticationResult.IdToken', { AuthenticationResult: { AccessToken: TOKENS.AccessToken, IdToken: null } }],
+    ['AuthenticationResult', { ChallengeParameters: {} }],
+  ])('a missing %s is CognitoAnswerInvalid naming it, an outage that keeps cookies', async (field, json) => {
+    const { cognito } = await clientFor(() => ({ json }));
+    const error = await rejection(cognito.refreshTokenAuth({ refreshToken: 'r' }));
+    expect(error).toBeInstanceOf(CognitoAnswerInvalid);
+    expect(error).toBeInstanceOf(IdpUnavailable);
+    expect(error).toMatchObject({ code: 'IdpUnavailable', operation: 'InitiateAuth', fields: [field] });
+    expect((error as Error).message).toContain(`(${field}: missing)`);
   });
 });
 

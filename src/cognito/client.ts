@@ -10,7 +10,7 @@
  */
 import type * as z from 'zod/mini';
 import { check } from '../schema.js';
-import { asRefreshError } from './call-errors.js';
+import { asRefreshError, CognitoAnswerInvalid } from './call-errors.js';
 import {
   type AuthFlowResponse,
   authFlowResponseSchema,
@@ -20,9 +20,9 @@ import {
 import type { AuthenticationResult } from './protocol.js';
 import { computeSecretHash } from './secret-hash.js';
 import { type CognitoCall, createTransport } from './transport.js';
-import { ConfigInvalid, IdpUnavailable } from '../errors.js';
+import { ConfigInvalid } from '../errors.js';
 
-export { isOperationUnsupported, CognitoOperationUnsupported } from './call-errors.js';
+export { isOperationUnsupported, CognitoAnswerInvalid, CognitoOperationUnsupported } from './call-errors.js';
 export type { AuthFlowResponse } from './client-responses.js';
 
 export interface CognitoClientOptions {
@@ -159,7 +159,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
     async getUser(accessToken) {
       const body = parsed(getUserResponseSchema, 'GetUser', await call('GetUser', { AccessToken: accessToken }));
       const attributes: Record<string, string> = {};
-      for (const { Name, Value } of body.UserAttributes) attributes[Name] = Value ?? '';
+      for (const { Name, Value } of body.UserAttributes ?? []) attributes[Name] = Value ?? '';
       return { username: body.Username, attributes };
     },
   };
@@ -173,7 +173,7 @@ async function refreshCall(run: () => ReturnType<CognitoCall>): Promise<unknown>
   }
 }
 
-/** A 2xx that is not the documented shape means the IdP is broken, not that the user is. */
+/** A 2xx without what we read means the IdP is broken, not that the user is. */
 function parseAnswer<T extends z.core.$ZodType>(
   endpoint: string,
   operation: string,
@@ -182,10 +182,17 @@ function parseAnswer<T extends z.core.$ZodType>(
 ): z.output<T> {
   const result = check(schema, body);
   if (result.success) return result.data;
-  // Paths and expectations only: values could be tokens and must stay out of logs.
-  const issues = result.error.issues
-    .slice(0, 3)
-    .map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.code}`)
-    .join('; ');
-  throw new IdpUnavailable(`Cognito at ${endpoint} answered ${operation} with an unexpected body (${issues})`);
+  const issues = result.error.issues.slice(0, 3);
+  const fields = issues.map((issue) => issue.path.join('.') || '(body)');
+  // Paths and what was wrong only: values could be tokens and must stay out of logs.
+  const described = issues.map((issue, i) => {
+    const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], body);
+    const what = value === undefined || value === null ? 'missing' : issue.code === 'custom' ? issue.message : issue.code;
+    return `${fields[i]}: ${what}`;
+  });
+  throw new CognitoAnswerInvalid(
+    operation,
+    fields,
+    `Cognito at ${endpoint} answered ${operation} with an unexpected body (${described.join('; ')})`,
+  );
 }

@@ -11,15 +11,26 @@ import * as z from 'zod/mini';
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
 
+/**
+ * JSON serialisers of emulators built on Java or Python SDK models write an absent optional field
+ * as `null`; it means the same as leaving it out.
+ */
+export const absentOr = <T extends z.core.$ZodType<unknown, unknown>>(schema: T) =>
+  z.optional(z.pipe(z.nullable(schema), z.transform((value: z.output<T> | null) => value ?? undefined)));
+
+/**
+ * Only the tokens: the adapter reads them and nothing else. `ExpiresIn` and `TokenType` repeat
+ * what the tokens say (`exp`, Bearer) and emulators leave them out — cognito-local's
+ * REFRESH_TOKEN_AUTH answers without either — and `NewDeviceMetadata` or fields Cognito adds
+ * later are none of our business, so none of them can fail a call.
+ */
 export const authenticationResultSchema = z.object({
-  AccessToken: z.string(),
-  IdToken: z.string(),
+  AccessToken: z.string().check(z.minLength(1)),
+  IdToken: z.string().check(z.minLength(1)),
   /** Absent on REFRESH_TOKEN_AUTH; present on GetTokensFromRefreshToken when the client rotates. */
-  RefreshToken: z.optional(z.string()),
-  ExpiresIn: z.number(),
-  TokenType: z.literal('Bearer'),
+  RefreshToken: absentOr(z.string().check(z.minLength(1))),
 });
-export type AuthenticationResult = z.infer<typeof authenticationResultSchema>;
+export type AuthenticationResult = z.output<typeof authenticationResultSchema>;
 
 export const errorBodySchema = z.object({
   __type: z.string(),

@@ -87,7 +87,7 @@ describe('signInWithSrp', () => {
     const result = await signInWithSrp(cognito, { userPoolId, username: 'ann@example.com', password });
     expect(result).toEqual({
       kind: 'signedIn',
-      tokens: { ...TOKENS, RefreshToken: 'refresh-1' },
+      tokens: { AccessToken: TOKENS.AccessToken, IdToken: TOKENS.IdToken, RefreshToken: 'refresh-1' },
       username: userIdForSrp,
     });
     expect(server?.requests[0]?.body.AuthParameters).toMatchObject({ USERNAME: 'ann@example.com' });

@@ -4,10 +4,15 @@
  * the client half runs on the Next.js edge runtime. Wire conventions match aws-amplify v6 bit for
  * bit; `srp.amplify.test.ts` proves it against Amplify's own code.
  */
+import { parsePoolId } from './pool-id.js';
+
 export { createClientEphemeral, computePasswordClaim } from './srp/client.js';
 export { formatSrpTimestamp, isValidSrpTimestamp, parseSrpTimestamp } from './srp/timestamp.js';
 
-/** The "pool name" SRP hashes: the part of the pool id after `_` (`us-east-1_AbC` → `AbC`). */
+/**
+ * The "pool name" SRP hashes: the part of the pool id after `_` (`us-east-1_AbC` → `AbC`,
+ * `local_AbC` → `AbC`), as Amplify takes it. Empty for a string that is no pool id.
+ */
 export function srpPoolName(userPoolId: string): string {
-  return userPoolId.split('_')[1] ?? '';
+  return parsePoolId(userPoolId)?.name ?? '';
 }

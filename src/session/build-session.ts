@@ -14,7 +14,7 @@ export function buildSession<A extends AccessTokenClaims, I extends IdTokenClaim
   const access = accessToken.payload;
   const id = idToken.payload;
   const user: Session<A, I>['user'] = {
-    username: access.username,
+    username: sessionUsername(access, id),
     userId: access.sub,
     // Groups are read from the access token: it is the one APIs authorize with, and a pre-token
     // hook may override them per token.
@@ -31,11 +31,25 @@ export function buildSession<A extends AccessTokenClaims, I extends IdTokenClaim
 }
 
 /**
+ * The Cognito username the session and its cookie names go by: the access token's `username`,
+ * which Amplify keys its cookies with, else the ID token's `cognito:username` — the same value
+ * wherever both are written.
+ */
+export function sessionUsername(
+  access: Pick<AccessTokenClaims, 'username'>,
+  id: Pick<IdTokenClaims, 'cognito:username'>,
+): string {
+  return access.username ?? id['cognito:username'];
+}
+
+/**
  * Access and ID tokens are verified one by one; nothing in either signature ties them to each
  * other. Without this check, a cookie jar holding one user's access token and another user's ID
  * token would be one session with mixed identity (username of one, email and claims of the
  * other). Cognito issues both with the same `sub` and, per refresh-token family, the same
- * `origin_jti`.
+ * `origin_jti` — when the pool has token revocation. Without it (older pools, cognito-local)
+ * neither token has `origin_jti` and `sub` is the whole check: two tokens of one user from two
+ * sign-ins may pair up then, which mixes no identities.
  */
 export function assertSamePair(access: AccessTokenClaims, id: IdTokenClaims): void {
   if (access.sub !== id.sub) {

@@ -14,7 +14,7 @@ import {
   type SessionCookies,
 } from '../cookies/index.js';
 import { AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors.js';
-import { assertSamePair, buildSession } from './build-session.js';
+import { assertSamePair, buildSession, sessionUsername } from './build-session.js';
 import type { AuthCore } from './core.js';
 import { decideRefresh } from './refresh-decision.js';
 import type { RefreshMode, SessionState } from './types.js';
@@ -138,7 +138,7 @@ async function refreshSession(
     const fresh = await core.refresher.refresh({ refreshToken: cookies.refreshToken!, username: cookies.username });
     const { accessToken, idToken } = await verifyPair(core, fresh.accessToken, fresh.idToken);
     await writeSessionCookies(storage, core.config.clientId, {
-      username: accessToken.payload.username,
+      username: sessionUsername(accessToken.payload, idToken.payload),
       accessToken: fresh.accessToken,
       idToken: fresh.idToken,
       ...(fresh.refreshToken ? { refreshToken: fresh.refreshToken } : {}),

@@ -6,7 +6,10 @@ import type { SignInDetails } from '../cookies/index.js';
 import type { AccessTokenClaims, IdTokenClaims, Jwt } from '../tokens/index.js';
 
 export interface SessionUser {
-  /** Cognito username (`username` claim of the access token; a UUID in email-alias pools). */
+  /**
+   * Cognito username: the access token's `username` claim, else the ID token's
+   * `cognito:username` (a UUID in email-alias pools).
+   */
   username: string;
   /** `sub`: stable across username changes — use it as the key in your own tables. */
   userId: string;

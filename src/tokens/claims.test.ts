@@ -25,6 +25,25 @@ describe('claims schemas', () => {
     expect(idTokenClaims.safeParse({ ...id, 'custom:n': 1 }).success).toBe(false);
   });
 
+  it('accept the shapes real pools and emulators send: no origin_jti, jti, iat, scope, username or email', () => {
+    // Pools without token revocation: no origin_jti, no jti. moto: no iat, no scope. No email attribute.
+    const { jti: _jti, username: _username, scope: _scope, iat: _iat, ...bareAccess } = access;
+    const { iat: _idIat, ...bareId } = id;
+    expect(accessTokenClaims.parse(bareAccess)).toEqual(bareAccess);
+    expect(idTokenClaims.parse(bareId)).toEqual(bareId);
+  });
+
+  it('still insist on what the session stands on', () => {
+    for (const claim of ['sub', 'iss', 'client_id', 'exp'] as const) {
+      const { [claim]: _dropped, ...rest } = access;
+      expect(accessTokenClaims.safeParse(rest).success, claim).toBe(false);
+    }
+    for (const claim of ['sub', 'aud', 'iss', 'cognito:username', 'exp'] as const) {
+      const { [claim]: _dropped, ...rest } = id;
+      expect(idTokenClaims.safeParse(rest).success, claim).toBe(false);
+    }
+  });
+
   it('pin token_use', () => {
     expect(accessTokenClaims.safeParse({ ...access, token_use: 'id' }).success).toBe(false);
     expect(idTokenClaims.safeParse({ ...id, token_use: 'access' }).success).toBe(false);
@@ -55,7 +74,7 @@ describe('extendClaims', () => {
     type Access = Awaited<ReturnType<typeof verifier.verifyAccessToken>>['payload'];
     type Id = Awaited<ReturnType<typeof verifier.verifyIdToken>>['payload'];
     expectTypeOf<Access['tier']>().toEqualTypeOf<'free' | 'pro'>();
-    expectTypeOf<Access['username']>().toEqualTypeOf<string>();
+    expectTypeOf<Access['username']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Id['custom:tenant']>().toEqualTypeOf<string>();
     expectTypeOf<Id['cognito:groups']>().toEqualTypeOf<'ADMINS'[]>();
     expectTypeOf<Id['custom:other']>().toEqualTypeOf<string | undefined>();

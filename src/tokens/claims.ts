@@ -41,6 +41,12 @@ function customAttributesAreStrings(ctx: z.core.ParsePayload<Record<string, unkn
   }
 }
 
+/**
+ * Required is what the session stands on: identity, issuer, client, use and expiry. The rest is
+ * optional because real issuers differ: pools without token revocation write no `origin_jti` or
+ * `jti`, moto writes no `iat` or `scope`, and machine tokens carry no `username` (the session
+ * then takes the ID token's `cognito:username`, see `sessionUsername`).
+ */
 export const accessTokenClaims = z.looseObject({
   sub: z.string(),
   iss: z.string(),
@@ -48,18 +54,21 @@ export const accessTokenClaims = z.looseObject({
   origin_jti: z.optional(z.string()),
   event_id: z.optional(z.string()),
   token_use: z.literal('access'),
-  scope: z.string(),
+  scope: z.optional(z.string()),
   auth_time: seconds,
   exp: seconds,
-  iat: seconds,
-  jti: z.string(),
-  username: z.string(),
+  iat: z.optional(seconds),
+  jti: z.optional(z.string()),
+  username: z.optional(z.string()),
   'cognito:groups': z.optional(groups),
   version: z.optional(z.int()),
   device_key: z.optional(z.string()),
 });
 
-/** Kept unrefined so `extendClaims` may replace keys; zod refuses that on refined objects. */
+/**
+ * Kept unrefined so `extendClaims` may replace keys; zod refuses that on refined objects. `email`
+ * is there only when the pool has the attribute and the client may read it.
+ */
 const idTokenBase = z.looseObject({
   sub: z.string(),
   aud: z.string(),
@@ -75,7 +84,7 @@ const idTokenBase = z.looseObject({
   token_use: z.literal('id'),
   auth_time: seconds,
   exp: seconds,
-  iat: seconds,
+  iat: z.optional(seconds),
   jti: z.optional(z.string()),
   nonce: z.optional(z.string()),
 });

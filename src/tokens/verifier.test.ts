@@ -134,10 +134,10 @@ describe('claim failures map to typed errors', () => {
 
   it('a signed token missing a schema claim → ClaimsInvalid naming it, without values', async () => {
     const error = await verifier()
-      .verifyAccessToken(await access({ scope: undefined }))
+      .verifyAccessToken(await access({ auth_time: undefined }))
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ClaimsInvalid' });
-    expect((error as Error).message).toContain('"scope"');
+    expect((error as Error).message).toContain('"auth_time"');
     expect((error as Error).message).not.toContain('alice');
     const custom = await verifier()
       .verifyIdToken(await id({ 'custom:age': 42 }))

@@ -20,6 +20,7 @@
  *   const { payload } = await verifier.verifyAccessToken(raw); // payload.username, payload.scope …
  */
 import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
+import { awsIssuer, parsePoolId } from '../cognito/pool-id.js';
 import { ClaimsInvalid, ConfigInvalid } from '../errors.js';
 import { check } from '../schema.js';
 import { checkClient, checkTime, checkTokenUse, expiresAtMs, type TokenUse } from './checks.js';
@@ -50,7 +51,10 @@ export interface TokenVerifierOptions<
 > {
   userPoolId: string;
   clientId: string;
-  /** Default `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`; override for emulators. */
+  /**
+   * Default `https://cognito-idp.<region>.amazonaws.com/<userPoolId>`, the region being the pool
+   * id's prefix; required for emulator ids such as cognito-local's `local_…`.
+   */
   issuer?: string;
   /** Default `<issuer>/.well-known/jwks.json`. */
   jwksUri?: string;
@@ -78,8 +82,6 @@ export interface TokenVerifier<AccessPayload, IdPayload> {
   verifyIdToken(raw: string): Promise<Jwt<IdPayload>>;
 }
 
-const USER_POOL_ID = /^(?<region>[a-z]{2}(?:-[a-z]+)+-\d+)_[0-9A-Za-z]+$/;
-
 interface Cached {
   readonly use: TokenUse;
   readonly jwt: Jwt<unknown>;
@@ -91,7 +93,7 @@ export function createTokenVerifier<
 >(options: TokenVerifierOptions<A, I>): TokenVerifier<AccessClaimsOf<A>, IdClaimsOf<I>> {
   const { clientId } = options;
   if (!clientId) throw new ConfigInvalid('token verifier: clientId is required');
-  const issuer = options.issuer ?? awsIssuer(options.userPoolId);
+  const issuer = options.issuer ?? defaultIssuer(options.userPoolId);
   const jwksUri = options.jwksUri ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
   const graceSeconds = options.graceSeconds ?? DEFAULT_GRACE_SECONDS;
   if (!(graceSeconds >= 0)) throw new ConfigInvalid('token verifier: graceSeconds must be ≥ 0');
@@ -156,13 +158,13 @@ export function createTokenVerifier<
   };
 }
 
-/** Cognito's issuer for a pool: the region is the part of the pool id before the underscore. */
-export function awsIssuer(userPoolId: string): string {
-  const region = USER_POOL_ID.exec(userPoolId ?? '')?.groups?.region;
+/** Cognito's issuer for a pool whose id starts with its AWS region. */
+function defaultIssuer(userPoolId: string): string {
+  const region = parsePoolId(userPoolId ?? '')?.region;
   if (!region) {
     throw new ConfigInvalid(
       `token verifier: userPoolId ${JSON.stringify(userPoolId)} is not <region>_<id>; pass issuer explicitly for emulators`,
     );
   }
-  return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
+  return awsIssuer(region, userPoolId);
 }

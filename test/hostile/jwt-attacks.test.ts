@@ -182,8 +182,9 @@ const CASES: AttackCase[] = [
     make: (k) => sign({ alg: 'RS256', kid: k.pool.id.kid }, forgedId(k, 'exp-as-string', { exp: String(nowSeconds(k) + 3600) }), k.pool.id.key) },
   { name: 'sub-missing', slot: 'accessToken', codes: ['ClaimsInvalid'],
     make: (k) => sign({ alg: 'RS256', kid: k.pool.access.kid }, without(forgedAccess(k, 'sub-missing'), 'sub'), k.pool.access.key) },
-  { name: 'username-missing', slot: 'accessToken', codes: ['ClaimsInvalid'],
-    make: (k) => sign({ alg: 'RS256', kid: k.pool.access.kid }, without(forgedAccess(k, 'username-missing'), 'username'), k.pool.access.key) },
+  // A missing `username` is a shape real pools send (the ID token's cognito:username stands in); a wrong one is not.
+  { name: 'username-not-a-string', slot: 'accessToken', codes: ['ClaimsInvalid'],
+    make: (k) => sign({ alg: 'RS256', kid: k.pool.access.kid }, forgedAccess(k, 'username-not-a-string', { username: ['admin'] }), k.pool.access.key) },
   { name: 'cognito-username-missing', slot: 'idToken', codes: ['ClaimsInvalid'],
     make: (k) => sign({ alg: 'RS256', kid: k.pool.id.kid }, without(forgedId(k, 'cognito-username-missing'), 'cognito:username'), k.pool.id.key) },
   { name: 'groups-not-an-array', slot: 'accessToken', codes: ['ClaimsInvalid'],

@@ -45,7 +45,7 @@ describe('cognito client against the local IdP', () => {
   it('signs in with SRP and reads the user', async () => {
     const result = await signIn();
     expect(result.tokens.RefreshToken).toBeTruthy();
-    expect(result.tokens.TokenType).toBe('Bearer');
+    expect(result.tokens.IdToken).toBeTruthy();
     const user = await client().getUser(result.tokens.AccessToken);
     expect(user.attributes.email).toBe('demo@example.com');
   });

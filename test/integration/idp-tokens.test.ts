@@ -177,6 +177,14 @@ describe('tokens', () => {
     verifier.cacheJwks(await (await fetch(aws.jwksUri)).json());
     await expect(verifier.verify(tokens.AccessToken!)).resolves.toMatchObject({ iss: aws.issuer });
   });
+
+  it('runs an emulator-style pool id, whose prefix names no AWS region, under its local issuer only', async () => {
+    const local = await boot({ poolId: 'local_4Xq9ZtP2' });
+    expect(local.issuer).toBe(`${local.url}/local_4Xq9ZtP2`);
+    expect(local.region).toBe('local');
+    await expect(boot({ poolId: 'local_4Xq9ZtP2', issuerMode: 'aws' })).rejects.toThrow(/needs an AWS region/);
+    await expect(boot({ poolId: 'us-east-1_Ab_C' })).rejects.toThrow(/does not look like <prefix>_<id>/);
+  });
 });
 
 describe('pre token generation hook (V2)', () => {

@@ -8,6 +8,7 @@
  *   // … sign in as demo@example.com / Passw0rd!demo with idp.defaultClientId …
  *   await idp.close();
  */
+import { awsIssuer, isAwsRegion, parsePoolId, POOL_ID_FORM } from 'next-cognito-session/protocol';
 import { z } from 'zod';
 import { AttributeSchema, type CustomAttributeConfig } from './auth/attribute-schema.js';
 import { appEnvFor, runnerConfigFor } from './app-config.js';
@@ -58,8 +59,13 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const now = options.now ?? Date.now;
   const log = options.log ?? ((line: string) => console.log(`[idp] ${line}`));
   const poolId = options.poolId ?? DEFAULT_POOL_ID;
-  if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(poolId)) throw new Error(`pool id ${poolId} is not <region>_<name>`);
-  const region = options.region ?? poolId.split('_')[0]!;
+  const parsedPoolId = parsePoolId(poolId);
+  if (!parsedPoolId) throw new Error(`pool id ${poolId} does not look like ${POOL_ID_FORM}`);
+  // Like cognito-local, whose `local_…` pools report region `local`: the prefix stands in for one.
+  const region = options.region ?? parsedPoolId.prefix;
+  if (options.issuerMode === 'aws' && !isAwsRegion(region)) {
+    throw new Error(`issuerMode 'aws' needs an AWS region; pool id ${poolId} names none, so pass region`);
+  }
   const host = options.host ?? '127.0.0.1';
   const adminCredentials = resolveAdminCredentials(options.adminCredentials);
 
@@ -77,7 +83,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   // The local issuer names the port, known only once listening; everything reads it lazily.
   let origin = '';
   const issuer = () =>
-    options.issuerMode === 'aws' ? `https://cognito-idp.${region}.amazonaws.com/${poolId}` : `${origin}/${poolId}`;
+    options.issuerMode === 'aws' ? awsIssuer(region, poolId) : `${origin}/${poolId}`;
   const tokens = new TokenIssuer({ keys, attributes, issuer, poolId, region, now, ...(hook && { hook }) });
   const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, now, log });
   if (isNew) await seedPool(core, seed);

@@ -3,7 +3,7 @@
  * returned, then write it the way Amplify's browser client would have.
  */
 import { tokenKey, writeSessionCookies, type SignInDetails } from '../../cookies/index.js';
-import { buildSession } from '../../session/build-session.js';
+import { buildSession, sessionUsername } from '../../session/build-session.js';
 import type { Session } from '../../session/types.js';
 import type { RouteContext } from './context.js';
 
@@ -30,7 +30,7 @@ export async function establishSession(
     core.verifier.verifyAccessToken(tokens.accessToken),
     core.verifier.verifyIdToken(tokens.idToken),
   ]);
-  const username: string = access.payload.username;
+  const username = sessionUsername(access.payload, id.payload);
   if (!signInDetails) await storage.removeItem(tokenKey(core.config.clientId, username, 'signInDetails'));
   await writeSessionCookies(storage, core.config.clientId, {
     username,
