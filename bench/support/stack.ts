@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import seed from 'next-cognito-session-idp/demo-seed.json';
-import { BrowserCookies, OffsetClock, signInBrowser } from '../../test/integration/support/browser';
+import { type BrowserCookies, OffsetClock, signInBrowser } from '../../test/integration/support/browser';
 import { appEnv } from '../../test/integration/support/next-server';
 import { buildApp, FIXTURES, startApp, type RunningApp } from './next-app';
 

@@ -13,6 +13,7 @@ export function safeReturnTo(raw: unknown, fallback = '/'): string {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return fallback;
   // Browsers strip tabs and newlines inside URLs and treat `\` as `/`, so `/\evil.com` and
   // `/\t/evil.com` are protocol-relative to them. Refuse such input rather than normalise it.
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
   if (/[\u0000-\u001f\u007f\\]/.test(raw)) return fallback;
   if (!raw.startsWith('/') || raw.startsWith('//')) return fallback;
 

@@ -13,7 +13,7 @@ import {
   type CookieStorage,
   type SessionCookies,
 } from '../cookies/index.js';
-import { AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors.js';
+import { type AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors.js';
 import { assertSamePair, buildSession, sessionUsername } from './build-session.js';
 import type { AuthCore } from './core.js';
 import { decideRefresh } from './refresh-decision.js';

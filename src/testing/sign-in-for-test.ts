@@ -42,6 +42,8 @@ export interface TestCredentials {
 
 export interface SignInWithRunner extends TestCredentials {
   /** The app's `createServerRunner()` result: its config, cookie options, clock and fetch apply. */
+  // Any app's runner, whatever its claims schemas.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   runner: ServerRunner<any, any>;
 }
 

@@ -70,17 +70,17 @@ describe('extendClaims', () => {
   });
 
   it('carries the app claims into the verifier payload types', () => {
-    const verifier = createTokenVerifier({ userPoolId: 'eu-west-1_X1', clientId: 'c', claims });
-    type Access = Awaited<ReturnType<typeof verifier.verifyAccessToken>>['payload'];
-    type Id = Awaited<ReturnType<typeof verifier.verifyIdToken>>['payload'];
+    const _verifier = createTokenVerifier({ userPoolId: 'eu-west-1_X1', clientId: 'c', claims });
+    type Access = Awaited<ReturnType<typeof _verifier.verifyAccessToken>>['payload'];
+    type Id = Awaited<ReturnType<typeof _verifier.verifyIdToken>>['payload'];
     expectTypeOf<Access['tier']>().toEqualTypeOf<'free' | 'pro'>();
     expectTypeOf<Access['username']>().toEqualTypeOf<string | undefined>();
     expectTypeOf<Id['custom:tenant']>().toEqualTypeOf<string>();
     expectTypeOf<Id['cognito:groups']>().toEqualTypeOf<'ADMINS'[]>();
     expectTypeOf<Id['custom:other']>().toEqualTypeOf<string | undefined>();
 
-    const plain = createTokenVerifier({ userPoolId: 'eu-west-1_X1', clientId: 'c' });
-    type PlainId = Awaited<ReturnType<typeof plain.verifyIdToken>>['payload'];
+    const _plain = createTokenVerifier({ userPoolId: 'eu-west-1_X1', clientId: 'c' });
+    type PlainId = Awaited<ReturnType<typeof _plain.verifyIdToken>>['payload'];
     expectTypeOf<PlainId['cognito:username']>().toEqualTypeOf<string>();
   });
 });

@@ -111,10 +111,12 @@ export type AccessClaimsOf<S extends AccessClaimsSchema> = z.output<S>;
  * Adds the app's own claims (custom attributes, pre-token-hook claims) to the base schemas.
  * A key already in the base schema is replaced, which lets an app narrow e.g. `cognito:groups`.
  */
+/* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is zod's empty shape: no claims added */
 export function extendClaims<
   A extends z.core.$ZodLooseShape = {},
   I extends z.core.$ZodLooseShape = {},
 >(extra: { access?: z.core.$ZodObject<A>; id?: z.core.$ZodObject<I> }) {
+/* eslint-enable @typescript-eslint/no-empty-object-type */
   return {
     access: z.extend(accessTokenClaims, (extra.access?._zod.def.shape ?? {}) as A),
     id: z.extend(idTokenBase, (extra.id?._zod.def.shape ?? {}) as I).check(customAttributesAreStrings),

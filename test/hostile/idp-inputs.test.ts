@@ -5,7 +5,7 @@
  * ~330 MB, kept for three minutes. Cognito requires 0 < A < N (A ≡ 0 mod N would let anyone
  * in without the password); pending challenges are capped by bytes, per user and overall.
  */
-import { CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { type CognitoIdentityProviderClient, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computePasswordClaim, createClientEphemeral, srpPoolName } from '../../src/cognito/srp';
 import { paddedHex } from '../../src/cognito/srp/encoding';

@@ -225,7 +225,7 @@ let idp: RunningIdp;
 let app: NextServer;
 let core: AuthCore;
 let attacker: Server;
-let attackerHits: string[] = [];
+const attackerHits: string[] = [];
 let kit: Kit;
 const minted = new Map<string, string>();
 

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import seed from 'next-cognito-session-idp/demo-seed.json';
-import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import { startIdp } from 'next-cognito-session-idp';
 
 const ROTATING = seed.clients[0]!.clientId;
 const NON_ROTATING = seed.clients[1]!.clientId;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type PreTokenGenerationEvent, type RunningIdp } from 'next-cognito-session-idp';
-import { BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './support/browser';
+import { type BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './support/browser';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from './support/next-server';
 
 const BIG_USER = { username: 'big@example.com', password: 'Passw0rd!big-token' };

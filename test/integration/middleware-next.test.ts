@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCognitoClient } from '../../src/cognito/client';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import seed from 'next-cognito-session-idp/demo-seed.json';
-import { BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './support/browser';
+import { type BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './support/browser';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from './support/next-server';
 
 const demo = seed.users.find((u) => u.username === 'demo@example.com')!;

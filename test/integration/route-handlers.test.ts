@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
 import { createAuthCore, type AuthCore, type CoreOptions } from '../../src/session/core';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
-import { createAuthRouteHandlers, type RouteHandlerOptions } from '../../src/next/route-handlers';
+import { createAuthRouteHandlers } from '../../src/next/route-handlers';
 import { adminUser, demoUser, idpConfig, recordingLogger } from './support/session-harness';
 
 const APP = 'http://localhost:3000';

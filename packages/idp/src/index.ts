@@ -91,7 +91,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   const faults = new Faults(OPERATION_NAMES);
   const stats = new OperationStats();
   const timers = new Set<NodeJS.Timeout>();
-  let route: ((request: Request) => Promise<Response>) | undefined;
+  let route: ((request: Request) => Promise<Response>) | undefined; // eslint-disable-line prefer-const -- assigned once the listener knows its port
   const listener = new Listener(host, (request) => route!(request), log);
   const port = await listener.listen(options.port ?? DEFAULT_PORT);
   origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;

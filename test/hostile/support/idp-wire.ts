@@ -29,7 +29,7 @@ export async function callIdp(idp: { url: string }, target: string, body: unknow
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  let json: Record<string, any> = {};
+  let json: Record<string, any>;
   try {
     json = JSON.parse(text) as Record<string, any>;
   } catch {

@@ -49,7 +49,7 @@ export class BrowserCookies {
   installDocument(): () => void {
     const global = globalThis as { document?: unknown };
     const previous = global.document;
-    const cookies = this;
+    const cookies = this; // eslint-disable-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
     global.document = {
       get cookie() {
         return cookies.visibleToScript();
