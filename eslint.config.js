@@ -30,7 +30,10 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-duplicate-imports': 'off',
       eqeqeq: ['error', 'always', { null: 'ignore' }],
@@ -53,8 +56,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['next-cognito-session-idp', 'next-cognito-session-idp/*'], message: 'The library never depends on the local IdP.' },
-            { group: ['next-cognito-session', 'next-cognito-session/*'], message: 'Inside the library, import by relative path.' },
+            {
+              group: ['next-cognito-session-idp', 'next-cognito-session-idp/*'],
+              message: 'The library never depends on the local IdP.',
+            },
+            {
+              group: ['next-cognito-session', 'next-cognito-session/*'],
+              message: 'Inside the library, import by relative path.',
+            },
           ],
         },
       ],

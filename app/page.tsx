@@ -2,7 +2,11 @@ import Link from 'next/link';
 import { serverSessionState } from './_lib/session';
 import { signOutWarning } from './_components/messages';
 
-export default async function Home({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function Home({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { warning } = await searchParams;
   const state = await serverSessionState();
   const session = state.status === 'signedIn' ? state.session : null;
@@ -12,9 +16,9 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
     <main>
       <h1>next-cognito-session</h1>
       <p className="lead">
-        Amazon Cognito sessions in cookies for the Next.js App Router. This reference app signs in against a
-        local Cognito-compatible identity provider; the cookies use the same names and format as the
-        aws-amplify browser client, so both can share one session.
+        Amazon Cognito sessions in cookies for the Next.js App Router. This reference app signs in against a local
+        Cognito-compatible identity provider; the cookies use the same names and format as the aws-amplify browser
+        client, so both can share one session.
       </p>
 
       {warningText ? (
@@ -32,7 +36,12 @@ export default async function Home({ searchParams }: { searchParams: Promise<Rec
               {session.user.groups.length > 0 ? (
                 <>
                   {' '}
-                  in {session.user.groups.map((group) => <span className="pill" key={group}>{group}</span>)}
+                  in{' '}
+                  {session.user.groups.map((group) => (
+                    <span className="pill" key={group}>
+                      {group}
+                    </span>
+                  ))}
                 </>
               ) : null}
               .

@@ -11,7 +11,13 @@ const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
 
 const minter = await createMinter();
-const verifier = createTokenVerifier({ userPoolId: POOL_ID, clientId: CLIENT_ID, issuer: ISSUER, jwksUri: JWKS_URI, fetch: minter.fetch });
+const verifier = createTokenVerifier({
+  userPoolId: POOL_ID,
+  clientId: CLIENT_ID,
+  issuer: ISSUER,
+  jwksUri: JWKS_URI,
+  fetch: minter.fetch,
+});
 
 function sample(tokens: number) {
   gc!();
@@ -25,7 +31,9 @@ let verifyMs = 0;
 const batch = 16;
 for (let n = 0; n < total; n += batch) {
   // Signing dominates; WebCrypto signs on the thread pool, so a small batch uses both cores.
-  const tokens = await Promise.all(Array.from({ length: Math.min(batch, total - n) }, (_, i) => minter.accessToken(n + i)));
+  const tokens = await Promise.all(
+    Array.from({ length: Math.min(batch, total - n) }, (_, i) => minter.accessToken(n + i)),
+  );
   const verifyStart = performance.now();
   for (const [i, token] of tokens.entries()) {
     const { payload } = await verifier.verifyAccessToken(token);
@@ -35,4 +43,6 @@ for (let n = 0; n < total; n += batch) {
   const done = n + tokens.length;
   if (done % Math.ceil(total / checkpoints) < batch || done === total) samples.push(sample(done));
 }
-process.stdout.write(`${JSON.stringify({ total, seconds: (performance.now() - started) / 1000, verifyMs, samples })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ total, seconds: (performance.now() - started) / 1000, verifyMs, samples })}\n`,
+);

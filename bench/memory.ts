@@ -15,11 +15,21 @@ interface Sample {
 }
 
 export async function runMemory(options: { tokens: number }): Promise<BenchResult> {
-  const result: BenchResult = { id: 'M1', title: `memory after ${options.tokens.toLocaleString('en')} distinct tokens`, figures: [], notes: [], broken: [] };
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO, 'bench/memory-child.ts'), String(options.tokens)], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const result: BenchResult = {
+    id: 'M1',
+    title: `memory after ${options.tokens.toLocaleString('en')} distinct tokens`,
+    figures: [],
+    notes: [],
+    broken: [],
+  };
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', join(REPO, 'bench/memory-child.ts'), String(options.tokens)],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -31,7 +41,12 @@ export async function runMemory(options: { tokens: number }): Promise<BenchResul
     result.broken.push(`memory child exited ${code}: ${stderr}`);
     return result;
   }
-  const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as { total: number; seconds: number; verifyMs: number; samples: Sample[] };
+  const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+    total: number;
+    seconds: number;
+    verifyMs: number;
+    samples: Sample[];
+  };
   const [start, ...rest] = report.samples;
   const end = rest.at(-1)!;
   // The cache fills within its first 1,000 tokens; from 10,000 on (or half-way in short runs) a
@@ -50,7 +65,7 @@ export async function runMemory(options: { tokens: number }): Promise<BenchResul
     { figure: 'RSS (start → end)', measured: `${mib(start!.rssMiB)} → ${mib(end.rssMiB)}` },
   );
   result.notes.push(
-    `${report.total.toLocaleString('en')} access tokens minted with jose (local 2048-bit key, JWKS served from memory), each verified once by one verifier with the default cache (1,000 entries, 4 Mi chars); ${report.seconds.toFixed(1)} s total, ${(report.verifyMs / report.total * 1000).toFixed(1)} µs mean verify.`,
+    `${report.total.toLocaleString('en')} access tokens minted with jose (local 2048-bit key, JWKS served from memory), each verified once by one verifier with the default cache (1,000 entries, 4 Mi chars); ${report.seconds.toFixed(1)} s total, ${((report.verifyMs / report.total) * 1000).toFixed(1)} µs mean verify.`,
     `checkpoints (tokens: heapUsed / RSS MiB): ${report.samples.map((s) => `${s.tokens}: ${s.heapUsedMiB.toFixed(1)} / ${s.rssMiB.toFixed(0)}`).join(', ')}`,
   );
   return result;

@@ -15,7 +15,13 @@ export interface ThroughputOptions {
 }
 
 export async function runP1(stack: Stack, options: ThroughputOptions): Promise<BenchResult> {
-  const result: BenchResult = { id: 'P1', title: 'throughput with vs without our middleware', figures: [], notes: [], broken: [] };
+  const result: BenchResult = {
+    id: 'P1',
+    title: 'throughput with vs without our middleware',
+    figures: [],
+    notes: [],
+    broken: [],
+  };
   const cookies = await stack.signIn();
   const cookie = cookies.header();
   result.broken.push(...(await checkAnswers(stack.ours.url, cookie)));
@@ -24,7 +30,11 @@ export async function runP1(stack: Stack, options: ThroughputOptions): Promise<B
   const open = { label: 'unprotected /bench/open', url: `${stack.ours.url}/bench/open`, cookie };
   const noop = { label: 'no-op middleware /bench/noop', url: `${stack.ours.url}/bench/noop`, cookie };
   const protectedRoute = { label: 'protected /bench/protected', url: `${stack.ours.url}/bench/protected`, cookie };
-  const [openRuns, noopRuns, protectedRuns] = (await alternate([open, noop, protectedRoute], options)) as [LoadRun[], LoadRun[], LoadRun[]];
+  const [openRuns, noopRuns, protectedRuns] = (await alternate([open, noop, protectedRoute], options)) as [
+    LoadRun[],
+    LoadRun[],
+    LoadRun[],
+  ];
   result.broken.push(...loadProblems([...openRuns, ...noopRuns, ...protectedRuns]));
 
   const openRps = meanRps(openRuns);
@@ -56,7 +66,7 @@ export async function runP1(stack: Stack, options: ThroughputOptions): Promise<B
     `unprotected runs: ${describeRuns(openRuns)}`,
     `no-op middleware runs: ${describeRuns(noopRuns)}`,
     `protected runs: ${describeRuns(protectedRuns)}`,
-    'autocannon and `next start` share the machine\'s cores, so absolute req/s understate a dedicated server; the ratio is the figure.',
+    "autocannon and `next start` share the machine's cores, so absolute req/s understate a dedicated server; the ratio is the figure.",
   );
   return result;
 }
@@ -71,7 +81,8 @@ async function checkAnswers(url: string, cookie: string): Promise<string[]> {
       signal: AbortSignal.timeout(10_000),
     });
     const body = await response.text();
-    if (response.status !== status) problems.push(`${path} ${withCookie ? 'with' : 'without'} session: ${response.status}, expected ${status}`);
+    if (response.status !== status)
+      problems.push(`${path} ${withCookie ? 'with' : 'without'} session: ${response.status}, expected ${status}`);
     else if (status === 200 && body !== '{"ok":true}') problems.push(`${path}: unexpected body ${body.slice(0, 80)}`);
   };
   await expect('/bench/protected', true, 200);

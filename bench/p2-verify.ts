@@ -13,24 +13,47 @@ import { formatRatio, type BenchResult } from './support/report';
 const encoder = new TextEncoder();
 
 export async function runP2(options: { timeMs: number; warmupMs: number }): Promise<BenchResult> {
-  const result: BenchResult = { id: 'P2', title: 'verification cost per token (in-process)', figures: [], notes: [], broken: [] };
+  const result: BenchResult = {
+    id: 'P2',
+    title: 'verification cost per token (in-process)',
+    figures: [],
+    notes: [],
+    broken: [],
+  };
   const minter = await createMinter();
   const token = await minter.accessToken(1);
   const expectedSub = '00000000-0000-4000-8000-000000000001';
 
-  const webCryptoKey = await crypto.subtle.importKey('jwk', minter.publicJwk, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['verify']);
+  const webCryptoKey = await crypto.subtle.importKey(
+    'jwk',
+    minter.publicJwk,
+    { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   const floor = async () => {
     const signatureAt = token.lastIndexOf('.');
     const signature = Buffer.from(token.slice(signatureAt + 1), 'base64url');
-    return crypto.subtle.verify('RSASSA-PKCS1-v1_5', webCryptoKey, signature, encoder.encode(token.slice(0, signatureAt)));
+    return crypto.subtle.verify(
+      'RSASSA-PKCS1-v1_5',
+      webCryptoKey,
+      signature,
+      encoder.encode(token.slice(0, signatureAt)),
+    );
   };
   // Node's own RSA verify, synchronous (no thread-pool hop): the floor for code running on Node.
   const nodeKey = createPublicKey({ key: { ...minter.publicJwk } as JsonWebKeyInput['key'], format: 'jwk' });
   const nodeFloor = async () => {
     const signatureAt = token.lastIndexOf('.');
-    return verifySignature('RSA-SHA256', Buffer.from(token.slice(0, signatureAt)), nodeKey, Buffer.from(token.slice(signatureAt + 1), 'base64url'));
+    return verifySignature(
+      'RSA-SHA256',
+      Buffer.from(token.slice(0, signatureAt)),
+      nodeKey,
+      Buffer.from(token.slice(signatureAt + 1), 'base64url'),
+    );
   };
-  const jose = async () => (await jwtVerify(token, minter.publicKey, { issuer: ISSUER, algorithms: ['RS256'] })).payload.sub;
+  const jose = async () =>
+    (await jwtVerify(token, minter.publicKey, { issuer: ISSUER, algorithms: ['RS256'] })).payload.sub;
   const awsVerifier = JwtVerifier.create({ issuer: ISSUER, audience: null, jwksUri: JWKS_URI });
   awsVerifier.cacheJwks(JSON.parse(minter.jwksText));
   const aws = async () => (await awsVerifier.verify(token)).sub;
@@ -70,10 +93,16 @@ export async function runP2(options: { timeMs: number; warmupMs: number }): Prom
   for (const task of bench.tasks) {
     const taskResult = task.result;
     if (taskResult.state !== 'completed') {
-      result.broken.push(`${task.name}: ${taskResult.state === 'errored' ? String(taskResult.error) : taskResult.state}`);
+      result.broken.push(
+        `${task.name}: ${taskResult.state === 'errored' ? String(taskResult.error) : taskResult.state}`,
+      );
       continue;
     }
-    meanMs.set(task.name, { mean: taskResult.latency.mean, p99: taskResult.latency.p99, samples: taskResult.latency.samplesCount });
+    meanMs.set(task.name, {
+      mean: taskResult.latency.mean,
+      p99: taskResult.latency.p99,
+      samples: taskResult.latency.samplesCount,
+    });
   }
   const floorMs = meanMs.get('floor: WebCrypto RS256 verify')?.mean;
   if (!floorMs || result.broken.length) return result;

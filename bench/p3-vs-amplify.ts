@@ -8,17 +8,33 @@ import type { Stack } from './support/stack';
 import type { ThroughputOptions } from './p1-throughput';
 
 export async function runP3(stack: Stack, options: ThroughputOptions): Promise<BenchResult> {
-  const result: BenchResult = { id: 'P3', title: 'throughput vs @aws-amplify/adapter-nextjs', figures: [], notes: [], broken: [] };
+  const result: BenchResult = {
+    id: 'P3',
+    title: 'throughput vs @aws-amplify/adapter-nextjs',
+    figures: [],
+    notes: [],
+    broken: [],
+  };
   if (!stack.amplify) {
     result.figures.push({ figure: 'Amplify adapter middleware', measured: 'could not run', target: 'ours ≥ 2 ×' });
     result.notes.push(`Amplify's fixture app did not build or start: ${stack.amplifyError ?? 'unknown error'}`);
     return result;
   }
   const cookie = (await stack.signIn()).header();
-  const check = await fetch(`${stack.amplify.url}/bench/protected`, { redirect: 'manual', headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+  const check = await fetch(`${stack.amplify.url}/bench/protected`, {
+    redirect: 'manual',
+    headers: { cookie },
+    signal: AbortSignal.timeout(10_000),
+  });
   if (check.status !== 200) {
-    result.figures.push({ figure: 'Amplify adapter middleware', measured: `could not run (${check.status})`, target: 'ours ≥ 2 ×' });
-    result.notes.push(`Amplify's middleware answered ${check.status} (location ${check.headers.get('location')}) for a valid session.`);
+    result.figures.push({
+      figure: 'Amplify adapter middleware',
+      measured: `could not run (${check.status})`,
+      target: 'ours ≥ 2 ×',
+    });
+    result.notes.push(
+      `Amplify's middleware answered ${check.status} (location ${check.headers.get('location')}) for a valid session.`,
+    );
     result.notes.push(`server output: ${stack.amplify.output().slice(-1500)}`);
     return result;
   }

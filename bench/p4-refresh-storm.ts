@@ -18,13 +18,31 @@ interface Storm {
 }
 
 export async function runP4(stack: Stack, options: { requests: number }): Promise<BenchResult> {
-  const result: BenchResult = { id: 'P4', title: `refresh storm (${options.requests} concurrent requests, one expired session)`, figures: [], notes: [], broken: [] };
+  const result: BenchResult = {
+    id: 'P4',
+    title: `refresh storm (${options.requests} concurrent requests, one expired session)`,
+    figures: [],
+    notes: [],
+    broken: [],
+  };
   const ours = await storm(stack, stack.ours, options.requests);
-  if (ours.serverErrors > 0) result.broken.push(`our middleware answered 5xx during the storm: ${JSON.stringify(ours.statuses)}`);
-  if (ours.signedIn + ours.signedOut !== options.requests) result.broken.push(`unexpected statuses from ours: ${JSON.stringify(ours.statuses)}`);
+  if (ours.serverErrors > 0)
+    result.broken.push(`our middleware answered 5xx during the storm: ${JSON.stringify(ours.statuses)}`);
+  if (ours.signedIn + ours.signedOut !== options.requests)
+    result.broken.push(`unexpected statuses from ours: ${JSON.stringify(ours.statuses)}`);
   result.figures.push(
-    { figure: 'ours: refresh calls at the IdP', measured: String(ours.refreshCalls), target: '1', met: ours.refreshCalls === 1 },
-    { figure: 'ours: requests ended signed out', measured: `${ours.signedOut} of ${options.requests}`, target: '0', met: ours.signedOut === 0 },
+    {
+      figure: 'ours: refresh calls at the IdP',
+      measured: String(ours.refreshCalls),
+      target: '1',
+      met: ours.refreshCalls === 1,
+    },
+    {
+      figure: 'ours: requests ended signed out',
+      measured: `${ours.signedOut} of ${options.requests}`,
+      target: '0',
+      met: ours.signedOut === 0,
+    },
   );
   result.notes.push(`ours statuses: ${JSON.stringify(ours.statuses)}`);
 
@@ -49,7 +67,11 @@ async function storm(stack: Stack, app: RunningApp, requests: number): Promise<S
   stack.idp.stats.reset();
   const responses = await Promise.all(
     Array.from({ length: requests }, () =>
-      fetch(`${app.url}/bench/protected`, { redirect: 'manual', headers: { cookie }, signal: AbortSignal.timeout(30_000) }).then(
+      fetch(`${app.url}/bench/protected`, {
+        redirect: 'manual',
+        headers: { cookie },
+        signal: AbortSignal.timeout(30_000),
+      }).then(
         async (response) => {
           await response.arrayBuffer();
           return response.status;

@@ -157,10 +157,16 @@ export function runP5(): BenchResult {
       target,
       met: amplify ? ours.gzip / amplify.gzip <= 0.5 : undefined,
     },
-    { figure: 'Amplify middleware bundle (raw / gzip)', measured: amplify ? sizes(amplify.raw, amplify.gzip) : 'unavailable' },
+    {
+      figure: 'Amplify middleware bundle (raw / gzip)',
+      measured: amplify ? sizes(amplify.raw, amplify.gzip) : 'unavailable',
+    },
   );
   if (noop) {
-    result.figures.push({ figure: 'no-op middleware bundle: Next alone (raw / gzip)', measured: sizes(noop.raw, noop.gzip) });
+    result.figures.push({
+      figure: 'no-op middleware bundle: Next alone (raw / gzip)',
+      measured: sizes(noop.raw, noop.gzip),
+    });
     const oursBeyond = { raw: ours.raw - noop.raw, gzip: ours.gzip - noop.gzip };
     const beyond: Figure[] = [
       {
@@ -171,8 +177,15 @@ export function runP5(): BenchResult {
     ];
     if (amplify) {
       const amplifyBeyond = { raw: amplify.raw - noop.raw, gzip: amplify.gzip - noop.gzip };
-      beyond[0] = { ...beyond[0]!, ratio: ratios(oursBeyond, amplifyBeyond, 'Amplify'), met: oursBeyond.gzip / amplifyBeyond.gzip <= 0.5 };
-      beyond.push({ figure: 'Amplify beyond Next: Amplify − no-op (raw / gzip)', measured: sizes(amplifyBeyond.raw, amplifyBeyond.gzip) });
+      beyond[0] = {
+        ...beyond[0]!,
+        ratio: ratios(oursBeyond, amplifyBeyond, 'Amplify'),
+        met: oursBeyond.gzip / amplifyBeyond.gzip <= 0.5,
+      };
+      beyond.push({
+        figure: 'Amplify beyond Next: Amplify − no-op (raw / gzip)',
+        measured: sizes(amplifyBeyond.raw, amplifyBeyond.gzip),
+      });
     }
     result.figures.push(...beyond);
   }

@@ -22,7 +22,8 @@ import { buildBundleApps, startStack, type Stack } from './support/stack';
 
 const smoke = process.argv.includes('--smoke');
 const onlyArg = process.argv.indexOf('--only');
-const only = onlyArg === -1 ? undefined : new Set((process.argv[onlyArg + 1] ?? '').toUpperCase().split(',').filter(Boolean));
+const only =
+  onlyArg === -1 ? undefined : new Set((process.argv[onlyArg + 1] ?? '').toUpperCase().split(',').filter(Boolean));
 if (only && only.size === 0) throw new Error('--only needs figure ids, e.g. --only P5 or --only P1,P3');
 const wanted = (id: string) => !only || only.has(id);
 const plan = smoke
@@ -55,7 +56,13 @@ async function attempt(id: string, title: string, run: () => Promise<BenchResult
   try {
     results.push(await run());
   } catch (error) {
-    results.push({ id, title, figures: [], notes: [], broken: [`crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`] });
+    results.push({
+      id,
+      title,
+      figures: [],
+      notes: [],
+      broken: [`crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`],
+    });
   }
   process.stderr.write(`[bench] ${id} done in ${((Date.now() - begin) / 1000).toFixed(1)} s\n`);
 }

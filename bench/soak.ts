@@ -57,7 +57,8 @@ function header(clientId: string, session: Partial<RealSession> & { username: st
   const pairs: string[] = [`${encodeCookieName(lastAuthUserKey(clientId))}=${encodeURIComponent(session.username)}`];
   for (const kind of ['accessToken', 'idToken', 'refreshToken'] as const) {
     const value = session[kind];
-    if (value !== undefined) pairs.push(`${encodeCookieName(tokenKey(clientId, session.username, kind))}=${encodeURIComponent(value)}`);
+    if (value !== undefined)
+      pairs.push(`${encodeCookieName(tokenKey(clientId, session.username, kind))}=${encodeURIComponent(value)}`);
   }
   return pairs.join('; ');
 }
@@ -70,10 +71,12 @@ function garbage(clientId: string, valid: RealSession, random: () => number): st
     () => header(clientId, { ...valid, accessToken: `${h}.${p}.forgedsignature` }),
     () => header(clientId, { ...valid, idToken: 'not-a-jwt' }),
     () => header(clientId, { username: user, accessToken: `eyJhbGciOiJub25lIn0.${p}.` }),
-    () => `${header(clientId, { username: user, accessToken: valid.accessToken })}; ${name('idToken')}.0=3~abcd~x; ${name('idToken')}.2=y`,
+    () =>
+      `${header(clientId, { username: user, accessToken: valid.accessToken })}; ${name('idToken')}.0=3~abcd~x; ${name('idToken')}.2=y`,
     () => `${header(clientId, { username: user })}; ${name('accessToken')}=${'A'.repeat(5000)}`,
     () => header(clientId, { ...valid, refreshToken: 'garbage-refresh', accessToken: 'expired.garbage.token' }),
-    () => `${encodeCookieName(lastAuthUserKey(clientId))}=%FF%FE%zz; ${name('clockDrift')}=NaN; ${name('signInDetails')}={`,
+    () =>
+      `${encodeCookieName(lastAuthUserKey(clientId))}=%FF%FE%zz; ${name('clockDrift')}=NaN; ${name('signInDetails')}={`,
     () => Array.from({ length: 30 }, (_, i) => `junk${i}=${Math.floor(random() * 1e9).toString(36)}`).join('; '),
   ];
   return choices[Math.floor(random() * choices.length)]!();
@@ -116,7 +119,11 @@ function nextPid(): number | undefined {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
       // Next renames its process title to `next-server (vX)`; older ones keep `next start`.
-      if (ppid === process.pid && (cmdline.startsWith('next-server') || (cmdline.includes('next') && cmdline.includes('start')))) return Number(entry);
+      if (
+        ppid === process.pid &&
+        (cmdline.startsWith('next-server') || (cmdline.includes('next') && cmdline.includes('start')))
+      )
+        return Number(entry);
     } catch {
       // gone
     }
@@ -178,7 +185,11 @@ async function main(): Promise<number> {
       if (roll < 0.65) {
         // Each expired session is refreshed once; later uses are rotated-out tokens (reuse).
         const old = expired[expiredCursor++ % expired.length]!;
-        return { kind: expiredCursor > expired.length ? 'rotated-out' : 'expired', cookie: header(clientId, old), path };
+        return {
+          kind: expiredCursor > expired.length ? 'rotated-out' : 'expired',
+          cookie: header(clientId, old),
+          path,
+        };
       }
       if (roll < 0.95) return { kind: 'garbage', cookie: garbage(clientId, session, random), path };
       return { kind: 'none', cookie: '', path };
@@ -194,10 +205,12 @@ async function main(): Promise<number> {
           await response.arrayBuffer();
           const key = String(response.status);
           statuses.set(key, (statuses.get(key) ?? 0) + 1);
-          if (response.status >= 500 && transportErrors.length < 5) transportErrors.push(`${response.status} on ${path} (${kind})`);
+          if (response.status >= 500 && transportErrors.length < 5)
+            transportErrors.push(`${response.status} on ${path} (${kind})`);
         } catch (error) {
           statuses.set('transport-error', (statuses.get('transport-error') ?? 0) + 1);
-          if (transportErrors.length < 5) transportErrors.push(`${path} (${kind}): ${String((error as Error).cause ?? error)}`);
+          if (transportErrors.length < 5)
+            transportErrors.push(`${path} (${kind}): ${String((error as Error).cause ?? error)}`);
         }
         latencies.push(performance.now() - t0);
         requests += 1;
@@ -228,7 +241,11 @@ async function main(): Promise<number> {
       statuses: Object.fromEntries([...statuses].sort()),
       fiveHundreds,
       transportErrors: transport,
-      latencyMs: { p50: Number(percentile(latencies, 50).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)), max: Number(Math.max(0, ...latencies).toFixed(1)) },
+      latencyMs: {
+        p50: Number(percentile(latencies, 50).toFixed(1)),
+        p99: Number(percentile(latencies, 99).toFixed(1)),
+        max: Number(Math.max(0, ...latencies).toFixed(1)),
+      },
       nextRss: pid
         ? {
             pid,
@@ -240,7 +257,9 @@ async function main(): Promise<number> {
             peakMb: Math.round(peak / 1024),
             lastMb: Math.round((rss.at(-1)?.kb ?? 0) / 1024),
             bounded,
-            timeline: rss.filter((_, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0).map((s) => `${s.t.toFixed(0)}s:${Math.round(s.kb / 1024)}MB`),
+            timeline: rss
+              .filter((_, i) => i % Math.max(1, Math.floor(rss.length / 12)) === 0)
+              .map((s) => `${s.t.toFixed(0)}s:${Math.round(s.kb / 1024)}MB`),
           }
         : 'next process not found under this process; RSS not sampled',
       idpCalls: idp.stats.snapshot(),
@@ -251,13 +270,16 @@ async function main(): Promise<number> {
     const failures: string[] = [];
     if (fiveHundreds > 0) failures.push(`${fiveHundreds} answers were 5xx`);
     if (transport > 0) failures.push(`${transport} requests failed at the transport level`);
-    if (SECONDS >= 30 && bounded === false) failures.push(`RSS still growing at the end: ${Math.round(third / 1024)} MB → ${Math.round(late / 1024)} MB`);
+    if (SECONDS >= 30 && bounded === false)
+      failures.push(`RSS still growing at the end: ${Math.round(third / 1024)} MB → ${Math.round(late / 1024)} MB`);
     if (requests === 0) failures.push('no requests were made');
     if (failures.length > 0) {
       console.error(`soak FAILED: ${failures.join('; ')}\n${app.output().slice(-3000)}`);
       return 1;
     }
-    console.log(`soak ok: ${requests} requests, 0 5xx${bounded === undefined ? '' : `, RSS ${bounded ? 'bounded' : 'growing'}`}`);
+    console.log(
+      `soak ok: ${requests} requests, 0 5xx${bounded === undefined ? '' : `, RSS ${bounded ? 'bounded' : 'growing'}`}`,
+    );
     return 0;
   } finally {
     await app.stop();

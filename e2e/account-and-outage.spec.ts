@@ -56,7 +56,9 @@ test('second-user-on-the-same-browser-then-sign-out-leaves-nobody-signed-in', as
   await expect(page).toHaveURL((url) => url.pathname === '/sign-in');
 
   // Nothing of either session may stay behind in a shared browser.
-  const leftovers = (await page.context().cookies()).filter((cookie) => cookie.name.includes('CognitoIdentityServiceProvider'));
+  const leftovers = (await page.context().cookies()).filter((cookie) =>
+    cookie.name.includes('CognitoIdentityServiceProvider'),
+  );
   expect(leftovers.map((cookie) => cookie.name)).toEqual([]);
 });
 
@@ -72,7 +74,9 @@ test('new-password-required-then-signed-in', async ({ page, stack }) => {
   await page.locator('input[name=username]').fill(username);
   await page.locator('input[name=password]').fill('Temp0rary!pass');
   await page.getByTestId('sign-in-submit').click();
-  await expect(page).toHaveURL((url) => url.pathname === '/sign-in' && url.searchParams.get('error') === 'NewPasswordRequired');
+  await expect(page).toHaveURL(
+    (url) => url.pathname === '/sign-in' && url.searchParams.get('error') === 'NewPasswordRequired',
+  );
   expect([...(await sessionCookies(page.context())).keys()]).toEqual([]);
 
   await page.locator('input[name=newPassword]').fill('Chosen!passw0rd');

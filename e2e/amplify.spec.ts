@@ -9,7 +9,11 @@ import { expect, jwtPayload, sessionCookies, signInWithForm, test } from './supp
 test('amplify-browser-sign-in-is-seen-by-the-server', async ({ page, newUser, stack }) => {
   const user = await newUser();
   const { idp } = stack;
-  await openAmplifyPage(page, stack.appUrl, { userPoolId: idp.poolId, userPoolClientId: CLIENT_ID, userPoolEndpoint: idp.url });
+  await openAmplifyPage(page, stack.appUrl, {
+    userPoolId: idp.poolId,
+    userPoolClientId: CLIENT_ID,
+    userPoolEndpoint: idp.url,
+  });
 
   stack.idp.stats.reset();
   const result = await page.evaluate(
@@ -44,7 +48,11 @@ test('form-sign-in-is-seen-by-amplify-in-the-browser', async ({ page, newUser, s
   const idToken = (await sessionCookies(page.context())).get('.idToken')!;
 
   stack.idp.stats.reset();
-  await openAmplifyPage(page, stack.appUrl, { userPoolId: idp.poolId, userPoolClientId: CLIENT_ID, userPoolEndpoint: idp.url });
+  await openAmplifyPage(page, stack.appUrl, {
+    userPoolId: idp.poolId,
+    userPoolClientId: CLIENT_ID,
+    userPoolEndpoint: idp.url,
+  });
   const session = await page.evaluate(() => (window as unknown as AmplifyWindow).amplify.fetchAuthSession());
   const current = await page.evaluate(() => (window as unknown as AmplifyWindow).amplify.getCurrentUser());
 
@@ -64,7 +72,11 @@ test('amplify-refresh-and-sign-out-in-the-browser-are-adopted-by-the-server', as
   await expect(page.getByTestId('username')).toHaveText(user.username);
   const before = await sessionCookies(page.context());
 
-  await openAmplifyPage(page, stack.appUrl, { userPoolId: idp.poolId, userPoolClientId: CLIENT_ID, userPoolEndpoint: idp.url });
+  await openAmplifyPage(page, stack.appUrl, {
+    userPoolId: idp.poolId,
+    userPoolClientId: CLIENT_ID,
+    userPoolEndpoint: idp.url,
+  });
   stack.idp.stats.reset();
   const refreshed = await page.evaluate(() => (window as unknown as AmplifyWindow).amplify.fetchAuthSession(true));
   expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(1);
@@ -78,7 +90,11 @@ test('amplify-refresh-and-sign-out-in-the-browser-are-adopted-by-the-server', as
   await expect(page.getByTestId('access-jti')).toHaveText(String(jwtPayload(refreshed!.accessToken).jti));
   expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(1);
 
-  await openAmplifyPage(page, stack.appUrl, { userPoolId: idp.poolId, userPoolClientId: CLIENT_ID, userPoolEndpoint: idp.url });
+  await openAmplifyPage(page, stack.appUrl, {
+    userPoolId: idp.poolId,
+    userPoolClientId: CLIENT_ID,
+    userPoolEndpoint: idp.url,
+  });
   await page.evaluate(() => (window as unknown as AmplifyWindow).amplify.signOut());
   expect([...(await sessionCookies(page.context())).keys()]).toEqual([]);
   await page.goto('/dashboard');

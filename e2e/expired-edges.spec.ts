@@ -36,7 +36,13 @@ test('two-tabs-refreshing-at-once-leave-a-working-session', async ({ page, conte
   await expect(page.getByTestId('username')).toHaveText(user.username);
 });
 
-test('sign-out-everywhere-after-the-token-expired-still-ends-other-sessions', async ({ page, browser, baseURL, newUser, stack }) => {
+test('sign-out-everywhere-after-the-token-expired-still-ends-other-sessions', async ({
+  page,
+  browser,
+  baseURL,
+  newUser,
+  stack,
+}) => {
   const user = await newUser();
   const other = await browser.newContext({ baseURL });
   try {

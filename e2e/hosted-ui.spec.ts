@@ -10,7 +10,9 @@ test('hosted-ui-sign-in-round-trip-with-pkce', async ({ page, newUser, stack }) 
   const user = await newUser();
   await page.goto('/sign-in');
 
-  const authorizeRequest = page.waitForRequest((request) => request.url().startsWith(`${stack.idp.url}/oauth2/authorize`));
+  const authorizeRequest = page.waitForRequest((request) =>
+    request.url().startsWith(`${stack.idp.url}/oauth2/authorize`),
+  );
   await page.getByTestId('hosted-sign-in').click();
   const authorize = new URL((await authorizeRequest).url());
   expect(authorize.searchParams.get('response_type')).toBe('code');
@@ -62,7 +64,11 @@ test('hosted-ui-wrong-password-then-right-returns-to-the-page-asked-for', async 
  * JSON) and the header's plain form post.
  */
 for (const button of ['sign-out', 'nav-sign-out']) {
-  test(`hosted-ui-${button}-ends-the-hosted-session-so-the-password-is-asked-again`, async ({ page, newUser, stack }) => {
+  test(`hosted-ui-${button}-ends-the-hosted-session-so-the-password-is-asked-again`, async ({
+    page,
+    newUser,
+    stack,
+  }) => {
     const user = await newUser();
     await page.goto('/sign-in');
     await page.getByTestId('hosted-sign-in').click();

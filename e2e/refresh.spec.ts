@@ -98,7 +98,9 @@ test('global-sign-out-ends-the-other-browser-at-its-next-refresh', async ({ brow
 
     await waitPastExpiry(phonePage, phoneAccess);
     await phonePage.goto('/dashboard');
-    await expect(phonePage).toHaveURL((url) => url.pathname === '/sign-in' && url.searchParams.get('returnTo') === '/dashboard');
+    await expect(phonePage).toHaveURL(
+      (url) => url.pathname === '/sign-in' && url.searchParams.get('returnTo') === '/dashboard',
+    );
     // A revoked refresh token is a sign-out, not an outage: the dead cookies are gone.
     expect([...(await sessionCookies(phone)).keys()]).toEqual([]);
   } finally {

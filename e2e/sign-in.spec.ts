@@ -71,7 +71,9 @@ test('form-sign-in-shows-claims-and-survives-reload', async ({ page, newUser }, 
 test('signed-out-visit-to-dashboard-returns-there-after-sign-in', async ({ page, newUser }, testInfo) => {
   const user = await newUser();
   await page.goto('/dashboard');
-  await expect(page).toHaveURL((url) => url.pathname === '/sign-in' && url.searchParams.get('returnTo') === '/dashboard');
+  await expect(page).toHaveURL(
+    (url) => url.pathname === '/sign-in' && url.searchParams.get('returnTo') === '/dashboard',
+  );
   await expect(page.locator('input[name=username]')).toBeVisible();
   await expect(page.getByTestId('hosted-sign-in')).toBeVisible();
   await screenshot(page, testInfo, 'sign-in');
@@ -137,7 +139,13 @@ test('back-button-after-sign-out-does-not-show-the-dashboard', async ({ page, ne
  * where a redirect really ends up. The network here only reaches localhost, so a page that left
  * would show up as a foreign URL, not as a loaded site.
  */
-for (const hostile of ['//example.org/x', '/\\example.org/x', 'https://example.org/x', '/%2F%2Fexample.org', 'javascript:alert(1)']) {
+for (const hostile of [
+  '//example.org/x',
+  '/\\example.org/x',
+  'https://example.org/x',
+  '/%2F%2Fexample.org',
+  'javascript:alert(1)',
+]) {
   test(`hostile-return-to-stays-on-the-app ${JSON.stringify(hostile)}`, async ({ page, newUser, stack }) => {
     const user = await newUser();
     await page.goto(`/sign-in?${new URLSearchParams({ returnTo: hostile })}`);

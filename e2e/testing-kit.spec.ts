@@ -6,7 +6,11 @@
 import { signInForTest } from 'next-cognito-session/testing';
 import { expect, test } from './support/fixtures';
 
-test('storage-state-starts-signed-in: a context from signInForTest opens group-gated pages as the user', async ({ browser, newUser, stack }) => {
+test('storage-state-starts-signed-in: a context from signInForTest opens group-gated pages as the user', async ({
+  browser,
+  newUser,
+  stack,
+}) => {
   const user = await newUser({ groups: ['ADMINS'] });
   const session = await signInForTest({
     config: stack.idp.runnerConfig(),

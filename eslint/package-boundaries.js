@@ -13,7 +13,13 @@ export const stayInPackage = {
   meta: {
     type: 'problem',
     docs: { description: 'Relative imports stay inside the package source root' },
-    schema: [{ type: 'object', properties: { root: { type: 'string' }, name: { type: 'string' } }, required: ['root', 'name'] }],
+    schema: [
+      {
+        type: 'object',
+        properties: { root: { type: 'string' }, name: { type: 'string' } },
+        required: ['root', 'name'],
+      },
+    ],
     messages: {
       outside:
         "'{{specifier}}' leaves {{name}}'s sources ({{root}}/); import what another package exports by its package name",

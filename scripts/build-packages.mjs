@@ -11,7 +11,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 for (const dist of ['dist', 'packages/idp/dist']) rmSync(join(root, dist), { recursive: true, force: true });
 
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-b', 'packages/idp/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-b', 'packages/idp/tsconfig.build.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 // The bin must be executable once npm links it into node_modules/.bin.

@@ -27,7 +27,15 @@ for (const tarball of Object.values(TARBALLS)) {
   }
   for (const args of [
     [bin('publint', 'src/cli.js'), 'run', '--strict', tarball],
-    [bin('@arethetypeswrong/cli', 'dist/index.js'), tarball, '--profile', 'esm-only', '--no-definitely-typed', '--format', 'table'],
+    [
+      bin('@arethetypeswrong/cli', 'dist/index.js'),
+      tarball,
+      '--profile',
+      'esm-only',
+      '--no-definitely-typed',
+      '--format',
+      'table',
+    ],
   ]) {
     const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
     failed ||= result.status !== 0;

@@ -38,13 +38,21 @@ const OURS = /next-cognito-session|\bjose\b|Compiled with warnings|\.\/(app|midd
 
 export function consumerApps(names = fixtureNames()) {
   for (const tarball of Object.values(TARBALLS)) {
-    if (!existsSync(tarball)) throw new Error(`${tarball} is missing: run \`npm run build\` (or node scripts/pack-packages.mjs)`);
+    if (!existsSync(tarball))
+      throw new Error(`${tarball} is missing: run \`npm run build\` (or node scripts/pack-packages.mjs)`);
   }
   const apps = names.map(prepare);
   // Running a few apps keeps the others' entries (their copies are still there).
   const earlier = existsSync(MANIFEST) ? JSON.parse(readFileSync(MANIFEST, 'utf8')) : [];
   const all = [...earlier.filter((app) => !names.includes(app.name) && existsSync(app.buildLog)), ...apps];
-  writeFileSync(MANIFEST, `${JSON.stringify(all.sort((a, b) => a.name.localeCompare(b.name)), null, 2)}\n`);
+  writeFileSync(
+    MANIFEST,
+    `${JSON.stringify(
+      all.sort((a, b) => a.name.localeCompare(b.name)),
+      null,
+      2,
+    )}\n`,
+  );
   return apps;
 }
 
@@ -60,7 +68,11 @@ function prepare(name) {
   assertNothingAbove(dir);
   console.log(`\n${name} (next ${next}) in ${dir}`);
 
-  const installKey = hash(readFileSync(TARBALLS.library), readFileSync(TARBALLS.idp), readFileSync(join(fixture, 'package.json')));
+  const installKey = hash(
+    readFileSync(TARBALLS.library),
+    readFileSync(TARBALLS.idp),
+    readFileSync(join(fixture, 'package.json')),
+  );
   const installKeyFile = join(dir, 'node_modules', '.consumer-install-key');
   const installed = readIfExists(installKeyFile) === installKey;
   sync(fixture, dir, { keepInstall: installed });
@@ -77,7 +89,10 @@ function prepare(name) {
   }
   checkTree(dir, next);
 
-  const buildKey = hash(installKey, ...appFiles(fixture).map((file) => `${file}\0${readFileSync(join(fixture, file), 'utf8')}`));
+  const buildKey = hash(
+    installKey,
+    ...appFiles(fixture).map((file) => `${file}\0${readFileSync(join(fixture, file), 'utf8')}`),
+  );
   const buildKeyFile = join(dir, '.next', 'consumer-build-key');
   if (readIfExists(buildKeyFile) === buildKey && existsSync(buildLog)) {
     console.log('  build up to date');
@@ -85,7 +100,9 @@ function prepare(name) {
     build(dir, buildLog);
     const tsconfig = (root) => readFileSync(join(root, 'tsconfig.json'), 'utf8');
     if (tsconfig(dir) !== tsconfig(fixture)) {
-      throw new Error(`${name}: next build rewrote tsconfig.json; make the fixture's what Next wants:\n${tsconfig(dir)}`);
+      throw new Error(
+        `${name}: next build rewrote tsconfig.json; make the fixture's what Next wants:\n${tsconfig(dir)}`,
+      );
     }
     run(dir, [join(dir, 'node_modules/typescript/bin/tsc'), '--noEmit'], 'tsc --noEmit');
     writeFileSync(buildKeyFile, buildKey);
@@ -117,8 +134,16 @@ function appFiles(fixture, under = '') {
 /** Nothing above the copy may hold packages or config that resolution would find. */
 function assertNothingAbove(dir) {
   for (let parent = dirname(dir); ; parent = dirname(parent)) {
-    for (const entry of ['node_modules', 'package.json', 'tsconfig.json', 'next.config.js', 'next.config.mjs', 'next.config.ts']) {
-      if (existsSync(join(parent, entry))) throw new Error(`${join(parent, entry)} is above the consumer app ${dir}; set TMPDIR elsewhere`);
+    for (const entry of [
+      'node_modules',
+      'package.json',
+      'tsconfig.json',
+      'next.config.js',
+      'next.config.mjs',
+      'next.config.ts',
+    ]) {
+      if (existsSync(join(parent, entry)))
+        throw new Error(`${join(parent, entry)} is above the consumer app ${dir}; set TMPDIR elsewhere`);
     }
     if (dirname(parent) === parent) return;
   }
@@ -153,13 +178,20 @@ function build(dir, buildLog) {
  * the reference app's .env) may stand in for the app's .env.local.
  */
 function appEnv() {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(COGNITO_|AUTH_|IDP_|NEXT_|__NEXT|NODE_ENV$)/.test(name)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(COGNITO_|AUTH_|IDP_|NEXT_|__NEXT|NODE_ENV$)/.test(name)),
+  );
   return { ...env, NEXT_TELEMETRY_DISABLED: '1' };
 }
 
 function run(cwd, args, what) {
   const started = Date.now();
-  const result = spawnSync(process.execPath, args, { cwd, env: appEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, args, {
+    cwd,
+    env: appEnv(),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const output = `${result.stdout}${result.stderr}`;
   if (result.status !== 0) throw new Error(`${what} in ${cwd} failed (${result.status ?? result.signal}):\n${output}`);
   console.log(`  ${what}: ok in ${Math.round((Date.now() - started) / 1000)} s`);
@@ -167,8 +199,14 @@ function run(cwd, args, what) {
 }
 
 function npm(cwd, args, { allowFailure = false } = {}) {
-  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, env: appEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0 && !allowFailure) throw new Error(`npm ${args.join(' ')} in ${cwd} failed:\n${result.stdout}${result.stderr}`);
+  const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, {
+    cwd,
+    env: appEnv(),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0 && !allowFailure)
+    throw new Error(`npm ${args.join(' ')} in ${cwd} failed:\n${result.stdout}${result.stderr}`);
   return result.stdout;
 }
 

@@ -21,19 +21,33 @@ export const TARBALLS = {
 };
 
 export function packPackages({ build = true } = {}) {
-  if (build) execFileSync(process.execPath, [join(ROOT, 'scripts/build-packages.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  if (build)
+    execFileSync(process.execPath, [join(ROOT, 'scripts/build-packages.mjs')], { cwd: ROOT, stdio: 'inherit' });
   rmSync(PACK_DIR, { recursive: true, force: true });
   mkdirSync(PACK_DIR, { recursive: true });
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const packed = JSON.parse(
     execFileSync(
       npm,
-      ['pack', '--workspaces', '--include-workspace-root', '--ignore-scripts', '--json', '--pack-destination', PACK_DIR],
+      [
+        'pack',
+        '--workspaces',
+        '--include-workspace-root',
+        '--ignore-scripts',
+        '--json',
+        '--pack-destination',
+        PACK_DIR,
+      ],
       { cwd: ROOT, encoding: 'utf8' },
     ),
   );
   for (const { name, filename, files } of packed) {
-    const target = name === 'next-cognito-session' ? TARBALLS.library : name === 'next-cognito-session-idp' ? TARBALLS.idp : undefined;
+    const target =
+      name === 'next-cognito-session'
+        ? TARBALLS.library
+        : name === 'next-cognito-session-idp'
+          ? TARBALLS.idp
+          : undefined;
     if (!target) throw new Error(`npm pack packed an unexpected package ${name}`);
     renameSync(join(PACK_DIR, filename), target);
     console.log(`packed ${name} (${files.length} files) → ${target.slice(ROOT.length + 1)}`);

@@ -70,7 +70,16 @@ async function waitFor(url) {
 function buildStaleBecause() {
   if (!existsSync('.next/BUILD_ID')) return 'no build yet';
   const builtAt = statSync('.next/BUILD_ID').mtimeMs;
-  const inputs = ['src', 'packages/idp/src', 'app', 'middleware.ts', 'next.config.mjs', 'tsconfig.json', 'package-lock.json', '.env'];
+  const inputs = [
+    'src',
+    'packages/idp/src',
+    'app',
+    'middleware.ts',
+    'next.config.mjs',
+    'tsconfig.json',
+    'package-lock.json',
+    '.env',
+  ];
   const changed = inputs.flatMap(sourceFiles).find((file) => statSync(file).mtimeMs > builtAt);
   return changed ? `${changed} changed since the last build` : undefined;
 }

@@ -17,14 +17,22 @@ describe('resolveConfig', () => {
 
   it('uses overrides for emulators and trims trailing slashes from the issuer', () => {
     const config = resolveConfig({
-      config: { ...base, userPoolEndpoint: 'http://127.0.0.1:9229/', issuer: 'http://127.0.0.1:9229/us-east-1_AbC123/' },
+      config: {
+        ...base,
+        userPoolEndpoint: 'http://127.0.0.1:9229/',
+        issuer: 'http://127.0.0.1:9229/us-east-1_AbC123/',
+      },
     });
     expect(config.issuer).toBe('http://127.0.0.1:9229/us-east-1_AbC123');
     expect(config.jwksUri).toBe('http://127.0.0.1:9229/us-east-1_AbC123/.well-known/jwks.json');
   });
 
   it('local-endpoint-without-issuer: names the JWKS URL it would try and the issuer to set', () => {
-    const env = { COGNITO_USER_POOL_ID: 'us-east-1_LocalPool', COGNITO_CLIENT_ID: 'abc', COGNITO_ENDPOINT: 'http://127.0.0.1:9229/' };
+    const env = {
+      COGNITO_USER_POOL_ID: 'us-east-1_LocalPool',
+      COGNITO_CLIENT_ID: 'abc',
+      COGNITO_ENDPOINT: 'http://127.0.0.1:9229/',
+    };
     expect(() => resolveConfig(undefined, env)).toThrowError(
       new ConfigInvalid(
         'next-cognito-session: COGNITO_ISSUER is required when COGNITO_ENDPOINT is not AWS (http://127.0.0.1:9229/): ' +
@@ -37,7 +45,9 @@ describe('resolveConfig', () => {
       /^next-cognito-session: config\.issuer is required when config\.userPoolEndpoint is not AWS .*config\.issuer: 'http:\/\/localhost:4566\/us-east-1_AbC123'/,
     );
     // A JWKS URL alone does not say which `iss` to accept.
-    expect(() => resolveConfig(undefined, { ...env, COGNITO_JWKS_URI: 'http://127.0.0.1:9229/x/.well-known/jwks.json' })).toThrow(ConfigInvalid);
+    expect(() =>
+      resolveConfig(undefined, { ...env, COGNITO_JWKS_URI: 'http://127.0.0.1:9229/x/.well-known/jwks.json' }),
+    ).toThrow(ConfigInvalid);
   });
 
   it('keeps the AWS issuer for every endpoint AWS runs, PrivateLink and China included', () => {
@@ -47,9 +57,13 @@ describe('resolveConfig', () => {
       'https://vpce-0a1b2c-abcd.cognito-idp.us-east-1.vpce.amazonaws.com/',
       'https://cognito-idp.cn-north-1.amazonaws.com.cn/',
     ]) {
-      expect(resolveConfig({ config: { ...base, userPoolEndpoint } }).issuer).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123');
+      expect(resolveConfig({ config: { ...base, userPoolEndpoint } }).issuer).toBe(
+        'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbC123',
+      );
     }
-    expect(() => resolveConfig({ config: { ...base, userPoolEndpoint: 'https://amazonaws.com.evil.example/' } })).toThrow(/config\.issuer is required/);
+    expect(() =>
+      resolveConfig({ config: { ...base, userPoolEndpoint: 'https://amazonaws.com.evil.example/' } }),
+    ).toThrow(/config\.issuer is required/);
   });
 
   it('reads env vars when no config object is given', () => {

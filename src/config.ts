@@ -141,7 +141,9 @@ export function inputFromEnv(env: Env): RunnerInput {
       oauth: oauthDomain
         ? {
             domain: oauthDomain,
-            scopes: read('config.oauth.scopes')?.split(/[\s,]+/).filter(Boolean),
+            scopes: read('config.oauth.scopes')
+              ?.split(/[\s,]+/)
+              .filter(Boolean),
             redirectSignIn: read('config.oauth.redirectSignIn') as string,
             redirectSignOut: read('config.oauth.redirectSignOut') as string,
           }
@@ -152,7 +154,9 @@ export function inputFromEnv(env: Env): RunnerInput {
       secure: parseSecure(read('cookies.secure')),
       domain: read('cookies.domain'),
       maxAge: parseNumber(read('cookies.maxAge')),
-      encryptionSecret: read('cookies.encryptionSecret')?.split(',').map((s) => s.trim()),
+      encryptionSecret: read('cookies.encryptionSecret')
+        ?.split(',')
+        .map((s) => s.trim()),
     },
     session: { refreshMarginSeconds: parseNumber(read('session.refreshMarginSeconds')) },
   };
@@ -174,7 +178,12 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
   const aws = () => awsRegion(config, region, input?.config === undefined);
   if (config.userPoolEndpoint && !config.issuer && !isAwsEndpoint(config.userPoolEndpoint)) {
     // aws() throws first for an emulator-style pool id, naming what it cannot derive.
-    throw issuerRequired(config.userPoolEndpoint, config.userPoolId, awsIssuer(aws(), config.userPoolId), input?.config === undefined);
+    throw issuerRequired(
+      config.userPoolEndpoint,
+      config.userPoolId,
+      awsIssuer(aws(), config.userPoolId),
+      input?.config === undefined,
+    );
   }
   const issuer = trimSlash(config.issuer ?? awsIssuer(aws(), config.userPoolId));
   return deepFreeze({

@@ -182,4 +182,3 @@ export class PathTooLong extends AuthError {
 export function isAuthError(value: unknown): value is AuthError {
   return value instanceof AuthError;
 }
-

@@ -10,7 +10,13 @@
 export { JSON_CONTENT_TYPE, TARGET_PREFIX, shortErrorType } from './cognito/protocol.js';
 export { awsIssuer, isAwsRegion, parsePoolId, POOL_ID_FORM, type PoolId } from './cognito/pool-id.js';
 export { computeSecretHash } from './cognito/secret-hash.js';
-export { base64UrlEncode, codeChallengeS256, createCodeVerifier, isValidCodeVerifier, timingSafeEqual } from './cognito/pkce.js';
+export {
+  base64UrlEncode,
+  codeChallengeS256,
+  createCodeVerifier,
+  isValidCodeVerifier,
+  timingSafeEqual,
+} from './cognito/pkce.js';
 export {
   computePasswordClaim,
   createClientEphemeral,

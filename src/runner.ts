@@ -18,18 +18,28 @@ import {
 } from './session/operations.js';
 import { createServerContext, type NextServerContext, type ServerContext } from './session/server-context.js';
 import type { Session, SessionState } from './session/types.js';
-import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens/index.js';
+import type {
+  AccessClaimsOf,
+  AccessClaimsSchema,
+  IdClaimsOf,
+  IdClaimsSchema,
+  accessTokenClaims,
+  idTokenClaims,
+} from './tokens/index.js';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
 import { getServerSessionState, withRequestHeaders } from './next/get-server-session.js';
 import { requireSessionIn, type RequireSessionOptions } from './next/require-session.js';
-import { createAuthRouteHandlers, type AuthRouteHandlers, type RouteHandlerOptions } from './next/route-handlers/index.js';
+import {
+  createAuthRouteHandlers,
+  type AuthRouteHandlers,
+  type RouteHandlerOptions,
+} from './next/route-handlers/index.js';
 
 type DefaultAccess = typeof accessTokenClaims;
 type DefaultId = typeof idTokenClaims;
 
 export interface ServerRunnerOptions<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId>
-  extends RunnerInput,
-    Omit<CoreOptions, 'claims'> {
+  extends RunnerInput, Omit<CoreOptions, 'claims'> {
   /** Where env vars come from; default `process.env`. */
   env?: Env;
   /** The app's claims, usually `extendClaims(...)`; they type `getServerSession()`'s session. */
@@ -41,7 +51,10 @@ export type RunnerSession<A extends AccessClaimsSchema = DefaultAccess, I extend
   AccessClaimsOf<A>,
   IdClaimsOf<I>
 >;
-type RunnerSessionState<A extends AccessClaimsSchema, I extends IdClaimsSchema> = SessionState<AccessClaimsOf<A>, IdClaimsOf<I>>;
+type RunnerSessionState<A extends AccessClaimsSchema, I extends IdClaimsSchema> = SessionState<
+  AccessClaimsOf<A>,
+  IdClaimsOf<I>
+>;
 
 export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId> {
   readonly config: ResolvedConfig;

@@ -36,7 +36,8 @@ export function ClaimsTable({ claims, caption, testId }: { claims: object; capti
 }
 
 function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
+  if (Array.isArray(value))
+    return value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))).join(', ');
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? String(value);
 }

@@ -23,7 +23,8 @@ export function SiteHeader({ state }: { state: SessionState }) {
           {session ? (
             <>
               <span>
-                Signed in as <strong data-testid="nav-signed-in-as">{session.user.email ?? session.user.username}</strong>
+                Signed in as{' '}
+                <strong data-testid="nav-signed-in-as">{session.user.email ?? session.user.username}</strong>
               </span>
               <form method="post" action="/api/auth/sign-out">
                 <input type="hidden" name="returnTo" value="/" />

@@ -13,4 +13,3 @@ export const middlewareOptions: AuthMiddlewareOptions = {
   ],
   signInPath: '/sign-in',
 };
-

@@ -14,8 +14,8 @@ export default function About() {
     <main>
       <h1 data-testid="about">About this app</h1>
       <p className="lead">
-        A static page. It is the same for everyone, so a CDN may keep it — unless a response of it carries
-        your refreshed session cookies, which the middleware then marks <code>private, no-store</code>.
+        A static page. It is the same for everyone, so a CDN may keep it — unless a response of it carries your
+        refreshed session cookies, which the middleware then marks <code>private, no-store</code>.
       </p>
     </main>
   );

@@ -16,8 +16,8 @@ export default async function Admin() {
     <main>
       <h1>Admin</h1>
       <p className="lead">
-        Welcome, <strong data-testid="admin-user">{session.user.email}</strong>. You can see this page because
-        your access token lists the <span className="pill">ADMINS</span> group.
+        Welcome, <strong data-testid="admin-user">{session.user.email}</strong>. You can see this page because your
+        access token lists the <span className="pill">ADMINS</span> group.
       </p>
       <section className="card">
         <h2>How this page is protected</h2>
@@ -27,8 +27,8 @@ export default async function Admin() {
             signed-out visitors go to sign-in, others get 403.
           </li>
           <li>
-            The page checks again with <code>auth.requireSession(&#123; groups: [&apos;ADMINS&apos;] &#125;)</code>, so it
-            never rests on the middleware alone.
+            The page checks again with <code>auth.requireSession(&#123; groups: [&apos;ADMINS&apos;] &#125;)</code>, so
+            it never rests on the middleware alone.
           </li>
           <li>
             The same rule covers <a href="/api/admin/report">/api/admin/report</a>, which answers JSON 401/403 instead

@@ -8,7 +8,8 @@ export type WhoAmI =
 /** Reads the session inside a server action, where cookies() carries what the middleware forwarded. */
 export async function whoAmI(): Promise<WhoAmI> {
   const state = await auth.getServerSessionState();
-  if (state.status === 'error') return { ok: false, code: state.error.code, message: 'The session could not be checked right now.' };
+  if (state.status === 'error')
+    return { ok: false, code: state.error.code, message: 'The session could not be checked right now.' };
   if (state.status === 'signedOut') return { ok: false, code: 'NotAuthenticated', message: 'Not signed in.' };
   const { user, tokens } = state.session;
   return {

@@ -9,7 +9,8 @@ import { useSession } from 'next-cognito-session/client';
  */
 export function Countdown({ expiresAt }: { expiresAt: number }) {
   const session = useSession();
-  const target = session.status === 'signedIn' && session.expiresAt !== null ? Math.max(session.expiresAt, expiresAt) : expiresAt;
+  const target =
+    session.status === 'signedIn' && session.expiresAt !== null ? Math.max(session.expiresAt, expiresAt) : expiresAt;
   // Null until mounted: the server's clock and the browser's differ, and hydration must match.
   const [now, setNow] = useState<number | null>(null);
 

@@ -21,8 +21,8 @@ export function ServerActionButton() {
         <p data-testid="server-action-result" role="status" style={{ marginBottom: 0 }}>
           {result.ok ? (
             <>
-              The server action saw <strong>{result.username}</strong> with access token <code>jti={result.accessTokenJti}</code>{' '}
-              <span className="muted">at {result.checkedAt}</span>
+              The server action saw <strong>{result.username}</strong> with access token{' '}
+              <code>jti={result.accessTokenJti}</code> <span className="muted">at {result.checkedAt}</span>
             </>
           ) : (
             <span className="error-text">

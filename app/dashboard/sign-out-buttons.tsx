@@ -20,10 +20,22 @@ export function SignOutButtons() {
   return (
     <div>
       <div className="actions">
-        <button type="button" className="secondary" data-testid="sign-out" disabled={busy !== null} onClick={() => void run(false)}>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="sign-out"
+          disabled={busy !== null}
+          onClick={() => void run(false)}
+        >
           {busy === 'local' ? 'Signing out…' : 'Sign out'}
         </button>
-        <button type="button" className="danger" data-testid="sign-out-global" disabled={busy !== null} onClick={() => void run(true)}>
+        <button
+          type="button"
+          className="danger"
+          data-testid="sign-out-global"
+          disabled={busy !== null}
+          onClick={() => void run(true)}
+        >
           {busy === 'global' ? 'Signing out everywhere…' : 'Sign out everywhere'}
         </button>
       </div>

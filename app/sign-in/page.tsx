@@ -71,7 +71,15 @@ export default async function SignIn({ searchParams }: { searchParams: Promise<S
             <input type="hidden" name="returnTo" value={returnTo} />
             <label>
               Email or username
-              <input name="username" type="text" inputMode="email" autoComplete="username" autoCapitalize="none" spellCheck={false} required />
+              <input
+                name="username"
+                type="text"
+                inputMode="email"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                required
+              />
             </label>
             <label>
               Password

@@ -49,7 +49,10 @@ export async function load(target: LoadTarget, seconds: number, connections = 32
 }
 
 /** Runs `rounds` × (each target in turn) after an unrecorded warm-up of each; runs per target. */
-export async function alternate(targets: LoadTarget[], options: { rounds: number; seconds: number; warmupSeconds: number }): Promise<LoadRun[][]> {
+export async function alternate(
+  targets: LoadTarget[],
+  options: { rounds: number; seconds: number; warmupSeconds: number },
+): Promise<LoadRun[][]> {
   for (const target of targets) await load(target, options.warmupSeconds);
   const runs = targets.map((): LoadRun[] => []);
   for (let round = 0; round < options.rounds; round++) {

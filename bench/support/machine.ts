@@ -4,7 +4,15 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { REPO } from './next-app';
 
-const PACKAGES = ['next', 'aws-jwt-verify', 'jose', '@aws-amplify/adapter-nextjs', 'aws-amplify', 'autocannon', 'tinybench'];
+const PACKAGES = [
+  'next',
+  'aws-jwt-verify',
+  'jose',
+  '@aws-amplify/adapter-nextjs',
+  'aws-amplify',
+  'autocannon',
+  'tinybench',
+];
 
 export function machine(): Record<string, string> {
   const cores = cpus();
@@ -20,7 +28,8 @@ export function machine(): Record<string, string> {
 
 function installedVersion(name: string): string {
   try {
-    return (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(join(REPO, 'node_modules', name, 'package.json'), 'utf8')) as { version: string })
+      .version;
   } catch {
     return 'not installed';
   }

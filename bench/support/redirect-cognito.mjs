@@ -22,7 +22,8 @@ if (from && to) {
   await fetch('data:,x');
   const key = Symbol.for('undici.globalDispatcher.1');
   const inner = globalThis[key];
-  if (!inner || typeof inner.dispatch !== 'function') throw new Error('redirect-cognito: no undici global dispatcher to wrap');
+  if (!inner || typeof inner.dispatch !== 'function')
+    throw new Error('redirect-cognito: no undici global dispatcher to wrap');
   let redirected = 0;
   const reroute = (options) => {
     if (String(options.origin).replace(/\/$/, '') !== source) return options;

@@ -29,7 +29,9 @@ export function table(results: BenchResult[]): string {
   for (const result of results) {
     for (const figure of result.figures) {
       const met = figure.met === undefined ? '—' : figure.met ? 'yes' : 'no';
-      lines.push(`| ${result.id} | ${figure.figure} | ${figure.measured} | ${figure.ratio ?? '—'} | ${figure.target ?? '—'} | ${met} |`);
+      lines.push(
+        `| ${result.id} | ${figure.figure} | ${figure.measured} | ${figure.ratio ?? '—'} | ${figure.target ?? '—'} | ${met} |`,
+      );
     }
   }
   return lines.join('\n');

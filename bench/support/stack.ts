@@ -32,7 +32,10 @@ export const AMPLIFY_DIR = join(FIXTURES, 'amplify-app');
 export const NOOP_DIR = join(FIXTURES, 'noop-app');
 
 function appEnvs(idp: RunningIdp): { ours: Record<string, string>; amplify: Record<string, string> } {
-  const redirect = { BENCH_REDIRECT_FROM: `https://cognito-idp.${idp.region}.amazonaws.com`, BENCH_REDIRECT_TO: idp.url };
+  const redirect = {
+    BENCH_REDIRECT_FROM: `https://cognito-idp.${idp.region}.amazonaws.com`,
+    BENCH_REDIRECT_TO: idp.url,
+  };
   return {
     ours: { ...appEnv(idp), COGNITO_JWKS_URI: idp.jwksUri, ...redirect },
     // No userPoolEndpoint for Amplify: its production config; the preload routes AWS to the IdP.
@@ -50,7 +53,10 @@ export async function buildBundleApps(options: { rebuild: boolean }): Promise<st
   try {
     const env = appEnvs(idp);
     const builds = [`ours-app: ${await buildApp(OURS_DIR, env.ours, options.rebuild)}`];
-    for (const [name, dir, appEnv] of [['amplify-app', AMPLIFY_DIR, env.amplify], ['noop-app', NOOP_DIR, {}]] as const) {
+    for (const [name, dir, appEnv] of [
+      ['amplify-app', AMPLIFY_DIR, env.amplify],
+      ['noop-app', NOOP_DIR, {}],
+    ] as const) {
       try {
         builds.push(`${name}: ${await buildApp(dir, appEnv, options.rebuild)}`);
       } catch (error) {

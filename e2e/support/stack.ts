@@ -29,12 +29,17 @@ export const BIG_USER = 'big@example.com';
 export const BIG_CLAIM = 'entitlements';
 
 /** The seed's first client is the pool's default and the one the reference app uses. */
-const seed = JSON.parse(readFileSync(join(REPO, 'packages/idp/src/demo-seed.json'), 'utf8')) as { clients: { clientId: string }[] };
+const seed = JSON.parse(readFileSync(join(REPO, 'packages/idp/src/demo-seed.json'), 'utf8')) as {
+  clients: { clientId: string }[];
+};
 export const CLIENT_ID = seed.clients[0]!.clientId;
 
 const bigClaims: PreTokenHook = (event) => {
   if (event.userName !== BIG_USER) return event;
-  const entitlements = Array.from({ length: 120 }, (_, i) => `entitlement-${String(i).padStart(3, '0')}-${'x'.repeat(32)}`);
+  const entitlements = Array.from(
+    { length: 120 },
+    (_, i) => `entitlement-${String(i).padStart(3, '0')}-${'x'.repeat(32)}`,
+  );
   event.response.claimsAndScopeOverrideDetails = {
     idTokenGeneration: { claimsToAddOrOverride: { [BIG_CLAIM]: entitlements } },
   };
@@ -97,7 +102,11 @@ export async function startStack(): Promise<Stack> {
   };
 
   try {
-    await waitUntilServing(`http://127.0.0.1:${appPort}/`, () => child.exitCode, () => output);
+    await waitUntilServing(
+      `http://127.0.0.1:${appPort}/`,
+      () => child.exitCode,
+      () => output,
+    );
   } catch (error) {
     await stop();
     throw error;

@@ -16,7 +16,14 @@ function jwt(payload: Record<string, unknown>): string {
   return `${b64url({ alg: 'RS256', kid: 'k1' })}.${b64url(payload)}.c2ln`;
 }
 
-const access = jwt({ sub: 'sub-1', username: USER, token_use: 'access', exp: EXP, jti: 'a-jti', 'cognito:groups': ['ADMINS'] });
+const access = jwt({
+  sub: 'sub-1',
+  username: USER,
+  token_use: 'access',
+  exp: EXP,
+  jti: 'a-jti',
+  'cognito:groups': ['ADMINS'],
+});
 const id = jwt({ sub: 'sub-1', 'cognito:username': USER, email: USER, token_use: 'id', exp: EXP - 60, jti: 'i-jti' });
 
 /** What the browser's `document.cookie` shows for the given storage keys and values. */

@@ -19,7 +19,12 @@ import {
   lastAuthUserKey,
   tokenKey,
 } from '../cookies/names.js';
-import { isAuthFlowType, MAX_LOGIN_ID_LENGTH, MAX_SIGN_IN_DETAILS_LENGTH, type SignInDetails } from '../cookies/sign-in-details.js';
+import {
+  isAuthFlowType,
+  MAX_LOGIN_ID_LENGTH,
+  MAX_SIGN_IN_DETAILS_LENGTH,
+  type SignInDetails,
+} from '../cookies/sign-in-details.js';
 import type { SessionUser } from '../session/types.js';
 import { decodeClientJwt } from './jwt.js';
 import type { ClientClaims, ClientJwt } from './types.js';
@@ -143,7 +148,8 @@ function parseSignInDetails(raw: string | null): SignInDetails | undefined {
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
     const { loginId, authFlowType } = parsed as Record<string, unknown>;
     const details: SignInDetails = {};
-    if (typeof loginId === 'string' && loginId.length > 0 && loginId.length <= MAX_LOGIN_ID_LENGTH) details.loginId = loginId;
+    if (typeof loginId === 'string' && loginId.length > 0 && loginId.length <= MAX_LOGIN_ID_LENGTH)
+      details.loginId = loginId;
     if (isAuthFlowType(authFlowType)) details.authFlowType = authFlowType;
     return details;
   } catch {

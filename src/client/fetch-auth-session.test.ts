@@ -10,7 +10,10 @@ const jwt = (payload: object) => `${b64({ alg: 'RS256' })}.${b64(payload)}.c2ln`
 
 const cookies = [
   [lastAuthUserKey(CLIENT), 'alice'],
-  [tokenKey(CLIENT, 'alice', 'accessToken'), jwt({ sub: 's', username: 'alice', token_use: 'access', exp: NOW / 1000 + 60 })],
+  [
+    tokenKey(CLIENT, 'alice', 'accessToken'),
+    jwt({ sub: 's', username: 'alice', token_use: 'access', exp: NOW / 1000 + 60 }),
+  ],
   [tokenKey(CLIENT, 'alice', 'idToken'), jwt({ sub: 's', token_use: 'id', exp: NOW / 1000 + 60 })],
 ]
   .map(([key, value]) => `${encodeCookieName(key as string)}=${value}`)
@@ -36,13 +39,20 @@ describe('fetchAuthSession', () => {
   it('asks the session endpoint when cookies are HttpOnly (invisible) or expired', async () => {
     const answer = { user: { username: 'alice', userId: 's', groups: [] }, claims: { sub: 's' }, expiresAt: 5 };
     const server = serverFetch(answer);
-    expect(await fetchAuthSession({ cookies: '', fetch: server.fetch })).toMatchObject({ source: 'server', expiresAt: 5 });
+    expect(await fetchAuthSession({ cookies: '', fetch: server.fetch })).toMatchObject({
+      source: 'server',
+      expiresAt: 5,
+    });
     await fetchAuthSession({ cookies, fetch: server.fetch, now: () => NOW + 61_000 });
     expect(server.calls()).toBe(2);
   });
 
   it('treats cookies expiring within 30 s as stale and lets the server refresh them', async () => {
-    const answer = { user: { username: 'alice', userId: 's', groups: [] }, claims: { sub: 's' }, expiresAt: NOW / 1000 + 3600 };
+    const answer = {
+      user: { username: 'alice', userId: 's', groups: [] },
+      claims: { sub: 's' },
+      expiresAt: NOW / 1000 + 3600,
+    };
     const server = serverFetch(answer);
     const session = await fetchAuthSession({ cookies, fetch: server.fetch, now: () => NOW + 31_000 });
     expect(session).toMatchObject({ source: 'server', expiresAt: NOW / 1000 + 3600 });

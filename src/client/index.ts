@@ -28,7 +28,12 @@ export {
   type ClientAuthSession,
   type FetchAuthSessionOptions,
 } from './fetch-auth-session.js';
-export { readCookieSession, parseCookieString, type CookieSession, type CookieSessionResult } from './cookie-session.js';
+export {
+  readCookieSession,
+  parseCookieString,
+  type CookieSession,
+  type CookieSessionResult,
+} from './cookie-session.js';
 export { decodeClientJwt } from './jwt.js';
 export {
   ClientRequestError,

@@ -11,7 +11,13 @@
  *   const { status, user, expiresAt, refresh } = useSession();
  */
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
-import { createSessionStore, LOADING_SNAPSHOT, type SessionSnapshot, type SessionStore, type SessionStoreOptions } from './session-store.js';
+import {
+  createSessionStore,
+  LOADING_SNAPSHOT,
+  type SessionSnapshot,
+  type SessionStore,
+  type SessionStoreOptions,
+} from './session-store.js';
 
 const SessionStoreContext = createContext<SessionStore | null>(null);
 

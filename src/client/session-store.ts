@@ -15,7 +15,14 @@
  */
 import type { SessionUser } from '../session/types.js';
 import { requestSession, type SessionAnswer } from './session-endpoint.js';
-import { DEFAULT_BASE_PATH, defaultFetch, REFRESH_LEAD_MS, type ClientAuthError, type ClientClaims, type FetchLike } from './types.js';
+import {
+  DEFAULT_BASE_PATH,
+  defaultFetch,
+  REFRESH_LEAD_MS,
+  type ClientAuthError,
+  type ClientClaims,
+  type FetchLike,
+} from './types.js';
 
 export type SessionStatus = 'loading' | 'signedIn' | 'signedOut' | 'error';
 
@@ -80,7 +87,10 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
   const minRefetchMs = options.minRefetchMs ?? 5_000;
   const focusThrottleMs = options.focusThrottleMs ?? 2_000;
   const now = options.now ?? Date.now;
-  const timers = options.timers ?? { setTimeout: (cb, ms) => setTimeout(cb, ms), clearTimeout: (h) => clearTimeout(h as never) };
+  const timers = options.timers ?? {
+    setTimeout: (cb, ms) => setTimeout(cb, ms),
+    clearTimeout: (h) => clearTimeout(h as never),
+  };
   const focus = options.focus ?? browserFocus;
 
   const listeners = new Set<() => void>();

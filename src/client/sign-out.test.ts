@@ -42,7 +42,8 @@ describe('signOut', () => {
   });
 
   it('goes to the hosted UI sign-out instead of returnTo when the handler names one', async () => {
-    const hostedSignOutUrl = 'https://auth.example.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fapp.example.com%2F';
+    const hostedSignOutUrl =
+      'https://auth.example.com/logout?client_id=abc&logout_uri=https%3A%2F%2Fapp.example.com%2F';
     const { fetch } = recordingFetch({ signedOut: true, hostedSignOutUrl });
     const visited: string[] = [];
     const result = await signOut({ fetch, returnTo: '/bye', navigate: (url) => visited.push(url) });

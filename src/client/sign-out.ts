@@ -17,7 +17,14 @@
  */
 import { safeReturnTo, withQuery } from '../next/return-to.js';
 import { isRecord, readErrorBody } from './session-endpoint.js';
-import { authUrl, ClientRequestError, DEFAULT_BASE_PATH, defaultFetch, type ClientAuthError, type FetchLike } from './types.js';
+import {
+  authUrl,
+  ClientRequestError,
+  DEFAULT_BASE_PATH,
+  defaultFetch,
+  type ClientAuthError,
+  type FetchLike,
+} from './types.js';
 
 export interface SignOutOptions {
   /** Also sign out on every other device (Cognito GlobalSignOut). */
@@ -74,7 +81,8 @@ export async function signOut(options: SignOutOptions = {}): Promise<SignOutResu
   if (isRecord(body.error) && typeof body.error.code === 'string') {
     result.error = { code: body.error.code, message: String(body.error.message ?? '') };
   }
-  if (result.globalSignOut === 'failed') result.location = withQuery(target, { warning: result.error?.code ?? 'IdpUnavailable' });
+  if (result.globalSignOut === 'failed')
+    result.location = withQuery(target, { warning: result.error?.code ?? 'IdpUnavailable' });
   else if (isHttpUrl(body.hostedSignOutUrl)) result.location = body.hostedSignOutUrl;
 
   const navigate = options.navigate ?? browserNavigate;

@@ -5,13 +5,7 @@
  */
 import { errorBodySchema, shortErrorType } from './protocol.js';
 import { check } from '../schema.js';
-import {
-  type AuthError,
-  IdpRejected,
-  IdpUnavailable,
-  RefreshTokenReuse,
-  RefreshTokenRevoked,
-} from '../errors.js';
+import { type AuthError, IdpRejected, IdpUnavailable, RefreshTokenReuse, RefreshTokenRevoked } from '../errors.js';
 
 /**
  * The IdP does not implement the operation (an older emulator without GetTokensFromRefreshToken,

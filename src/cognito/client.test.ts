@@ -10,13 +10,7 @@ import {
   startScriptedCognito,
   TOKENS,
 } from '../../test/support/scripted-cognito.js';
-import {
-  ConfigInvalid,
-  IdpRejected,
-  IdpUnavailable,
-  RefreshTokenReuse,
-  RefreshTokenRevoked,
-} from '../errors.js';
+import { ConfigInvalid, IdpRejected, IdpUnavailable, RefreshTokenReuse, RefreshTokenRevoked } from '../errors.js';
 
 const clientId = 'client-abc';
 let server: ScriptedCognito | undefined;
@@ -192,7 +186,9 @@ describe('answers are read for the fields the adapter uses, and only those', () 
 describe('verdicts', () => {
   it('NotAuthorizedException on refresh ends the session', async () => {
     const { cognito } = await clientFor(() => cognitoError('NotAuthorizedException', 'Refresh Token has been revoked'));
-    expect(await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }))).toBeInstanceOf(RefreshTokenRevoked);
+    expect(await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }))).toBeInstanceOf(
+      RefreshTokenRevoked,
+    );
     expect(await rejection(cognito.refreshTokenAuth({ refreshToken: 'r' }))).toBeInstanceOf(RefreshTokenRevoked);
   });
 
@@ -203,7 +199,10 @@ describe('verdicts', () => {
 
   it('a wrong client secret is a misconfiguration, not a revoked token', async () => {
     const { cognito } = await clientFor(() =>
-      cognitoError('NotAuthorizedException', 'Client client-abc is configured with secret but ClientSecret was not received'),
+      cognitoError(
+        'NotAuthorizedException',
+        'Client client-abc is configured with secret but ClientSecret was not received',
+      ),
     );
     const error = await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }));
     expect(error).toBeInstanceOf(IdpRejected);
@@ -214,11 +213,18 @@ describe('verdicts', () => {
     const { cognito } = await clientFor((request) =>
       request.body.AuthFlow === 'USER_PASSWORD_AUTH'
         ? cognitoError('com.amazonaws.cognito#NotAuthorizedException', 'Incorrect username or password.')
-        : { status: 400, text: '', headers: { 'x-amzn-errortype': 'ResourceNotFoundException:http://internal.amazon.com/' } },
+        : {
+            status: 400,
+            text: '',
+            headers: { 'x-amzn-errortype': 'ResourceNotFoundException:http://internal.amazon.com/' },
+          },
     );
     const wrongPassword = await rejection(cognito.initiateAuth('USER_PASSWORD_AUTH', { USERNAME: 'a', PASSWORD: 'b' }));
     expect(wrongPassword).toBeInstanceOf(IdpRejected);
-    expect(wrongPassword).toMatchObject({ cognitoType: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+    expect(wrongPassword).toMatchObject({
+      cognitoType: 'NotAuthorizedException',
+      message: 'Incorrect username or password.',
+    });
     const wrongClient = await rejection(cognito.initiateAuth('USER_SRP_AUTH', { USERNAME: 'a', SRP_A: '01' }));
     expect(wrongClient).toMatchObject({ cognitoType: 'ResourceNotFoundException' });
   });
@@ -240,21 +246,23 @@ describe('operations the IdP does not implement', () => {
     expect(error).toBeInstanceOf(IdpRejected);
   });
 
-  it.each([
-    'RefreshToken is required',
-    'GetTokensFromRefreshToken: RefreshToken is required',
-  ])('an InvalidParameterException that is about the input (%s) is not', async (message) => {
-    const { cognito } = await clientFor(() => cognitoError('InvalidParameterException', message));
-    const error = await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }));
-    expect(isOperationUnsupported(error)).toBe(false);
-    expect(error).toBeInstanceOf(IdpRejected);
-  });
+  it.each(['RefreshToken is required', 'GetTokensFromRefreshToken: RefreshToken is required'])(
+    'an InvalidParameterException that is about the input (%s) is not',
+    async (message) => {
+      const { cognito } = await clientFor(() => cognitoError('InvalidParameterException', message));
+      const error = await rejection(cognito.getTokensFromRefreshToken({ refreshToken: 'r' }));
+      expect(isOperationUnsupported(error)).toBe(false);
+      expect(error).toBeInstanceOf(IdpRejected);
+    },
+  );
 });
 
 describe('client secret', () => {
   const clientSecret = 's3cr3t';
   const expectedHash = (username: string) =>
-    createHmac('sha256', clientSecret).update(username + clientId).digest('base64');
+    createHmac('sha256', clientSecret)
+      .update(username + clientId)
+      .digest('base64');
 
   it('adds SECRET_HASH over USERNAME + clientId to InitiateAuth and challenge responses', async () => {
     const { cognito, server } = await clientFor(() => ({ json: { AuthenticationResult: TOKENS } }), { clientSecret });
@@ -284,7 +292,10 @@ describe('client secret', () => {
   it('REFRESH_TOKEN_AUTH hashes the given username and refuses to guess one', async () => {
     const { cognito, server } = await clientFor(() => ({ json: { AuthenticationResult: TOKENS } }), { clientSecret });
     await cognito.refreshTokenAuth({ refreshToken: 'r', username: 'uuid-1' });
-    expect(server.requests[0]?.body.AuthParameters).toEqual({ REFRESH_TOKEN: 'r', SECRET_HASH: expectedHash('uuid-1') });
+    expect(server.requests[0]?.body.AuthParameters).toEqual({
+      REFRESH_TOKEN: 'r',
+      SECRET_HASH: expectedHash('uuid-1'),
+    });
     expect(await rejection(cognito.refreshTokenAuth({ refreshToken: 'r' }))).toBeInstanceOf(ConfigInvalid);
   });
 });

@@ -38,12 +38,7 @@ export interface CognitoClientOptions {
 }
 
 export type AuthFlow =
-  | 'USER_SRP_AUTH'
-  | 'USER_PASSWORD_AUTH'
-  | 'REFRESH_TOKEN_AUTH'
-  | 'REFRESH_TOKEN'
-  | 'CUSTOM_AUTH'
-  | (string & {});
+  'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH' | 'REFRESH_TOKEN' | 'CUSTOM_AUTH' | (string & {});
 
 export interface CognitoUser {
   username: string;
@@ -130,9 +125,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
 
     async refreshTokenAuth({ refreshToken, username }) {
       if (clientSecret && !username) {
-        throw new ConfigInvalid(
-          'REFRESH_TOKEN_AUTH on a client with a secret needs the username for SECRET_HASH',
-        );
+        throw new ConfigInvalid('REFRESH_TOKEN_AUTH on a client with a secret needs the username for SECRET_HASH');
       }
       const parameters: Record<string, string> = { REFRESH_TOKEN: refreshToken };
       if (clientSecret && username) {
@@ -187,7 +180,8 @@ function parseAnswer<T extends z.core.$ZodType>(
   // Paths and what was wrong only: values could be tokens and must stay out of logs.
   const described = issues.map((issue, i) => {
     const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], body);
-    const what = value === undefined || value === null ? 'missing' : issue.code === 'custom' ? issue.message : issue.code;
+    const what =
+      value === undefined || value === null ? 'missing' : issue.code === 'custom' ? issue.message : issue.code;
     return `${fields[i]}: ${what}`;
   });
   throw new CognitoAnswerInvalid(

@@ -16,7 +16,12 @@ export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
  * as `null`; it means the same as leaving it out.
  */
 export const absentOr = <T extends z.core.$ZodType<unknown, unknown>>(schema: T) =>
-  z.optional(z.pipe(z.nullable(schema), z.transform((value: z.output<T> | null) => value ?? undefined)));
+  z.optional(
+    z.pipe(
+      z.nullable(schema),
+      z.transform((value: z.output<T> | null) => value ?? undefined),
+    ),
+  );
 
 /**
  * Only the tokens: the adapter reads them and nothing else. `ExpiresIn` and `TokenType` repeat

@@ -52,7 +52,8 @@ async function srpIdp(options: { nextChallenge?: string; breakChallenge?: boolea
       };
     }
     const responses = request.body.ChallengeResponses as Record<string, string>;
-    if (!pending || request.body.Session !== 'srp-session') return cognitoError('NotAuthorizedException', 'bad session');
+    if (!pending || request.body.Session !== 'srp-session')
+      return cognitoError('NotAuthorizedException', 'bad session');
     const timestamp = responses.TIMESTAMP ?? '';
     const ok =
       isValidSrpTimestamp(timestamp, { now: new Date() }) &&
@@ -76,7 +77,10 @@ async function srpIdp(options: { nextChallenge?: string; breakChallenge?: boolea
   };
 }
 
-async function clientFor(answer: (request: ScriptedRequest) => Promise<ScriptedAnswer> | ScriptedAnswer, clientSecret?: string) {
+async function clientFor(
+  answer: (request: ScriptedRequest) => Promise<ScriptedAnswer> | ScriptedAnswer,
+  clientSecret?: string,
+) {
   server = await startScriptedCognito(answer);
   return createCognitoClient({ endpoint: server.url, clientId, clientSecret });
 }
@@ -99,7 +103,9 @@ describe('signInWithSrp', () => {
 
   it('a wrong password is IdpRejected NotAuthorizedException', async () => {
     const cognito = await clientFor(await srpIdp());
-    const error = await signInWithSrp(cognito, { userPoolId, username: 'ann', password: 'nope' }).catch((e: unknown) => e);
+    const error = await signInWithSrp(cognito, { userPoolId, username: 'ann', password: 'nope' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(IdpRejected);
     expect(error).toMatchObject({ cognitoType: 'NotAuthorizedException' });
   });
@@ -107,25 +113,41 @@ describe('signInWithSrp', () => {
   it('hands NEW_PASSWORD_REQUIRED back with its session, then completes it', async () => {
     const srp = await srpIdp({ nextChallenge: 'NEW_PASSWORD_REQUIRED' });
     const cognito = await clientFor((request) =>
-      request.body.ChallengeName === 'NEW_PASSWORD_REQUIRED' ? { json: { AuthenticationResult: TOKENS } } : srp(request),
+      request.body.ChallengeName === 'NEW_PASSWORD_REQUIRED'
+        ? { json: { AuthenticationResult: TOKENS } }
+        : srp(request),
     );
     const result = await signInWithSrp(cognito, { userPoolId, username: 'ann', password });
-    expect(result).toMatchObject({ kind: 'challenge', name: 'NEW_PASSWORD_REQUIRED', session: 'next-session', username: userIdForSrp });
+    expect(result).toMatchObject({
+      kind: 'challenge',
+      name: 'NEW_PASSWORD_REQUIRED',
+      session: 'next-session',
+      username: userIdForSrp,
+    });
     if (result.kind !== 'challenge') return;
-    const done = await completeNewPassword(cognito, { session: result.session, username: result.username, newPassword: 'N3w-pass' });
+    const done = await completeNewPassword(cognito, {
+      session: result.session,
+      username: result.username,
+      newPassword: 'N3w-pass',
+    });
     expect(done.kind).toBe('signedIn');
   });
 
   it('an unusable SRP challenge is the IdP’s fault', async () => {
     const cognito = await clientFor(await srpIdp({ breakChallenge: true }));
-    await expect(signInWithSrp(cognito, { userPoolId, username: 'ann', password })).rejects.toBeInstanceOf(IdpUnavailable);
+    await expect(signInWithSrp(cognito, { userPoolId, username: 'ann', password })).rejects.toBeInstanceOf(
+      IdpUnavailable,
+    );
   });
 
   it('sends SECRET_HASH for the typed username first, then for USER_ID_FOR_SRP', async () => {
     const secret = 'client-secret';
     const cognito = await clientFor(await srpIdp(), secret);
     await signInWithSrp(cognito, { userPoolId, username: 'ann@example.com', password });
-    const hash = (name: string) => createHmac('sha256', secret).update(name + clientId).digest('base64');
+    const hash = (name: string) =>
+      createHmac('sha256', secret)
+        .update(name + clientId)
+        .digest('base64');
     expect(server?.requests[0]?.body.AuthParameters).toMatchObject({ SECRET_HASH: hash('ann@example.com') });
     expect(server?.requests[1]?.body.ChallengeResponses).toMatchObject({ SECRET_HASH: hash(userIdForSrp) });
   });

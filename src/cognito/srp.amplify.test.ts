@@ -154,12 +154,11 @@ describe('Amplify’s derived key and signature equal ours for the same inputs',
 });
 
 describe('timestamp format equals Amplify’s getNowString', () => {
-  it.each([
-    Date.UTC(2024, 2, 5, 9, 4, 7),
-    Date.UTC(2023, 0, 1, 0, 0, 0),
-    Date.UTC(2026, 9, 19, 23, 59, 59),
-  ])('at %i', (at) => {
-    vi.useFakeTimers({ now: at });
-    expect(getNowString()).toBe(formatSrpTimestamp(new Date(at)));
-  });
+  it.each([Date.UTC(2024, 2, 5, 9, 4, 7), Date.UTC(2023, 0, 1, 0, 0, 0), Date.UTC(2026, 9, 19, 23, 59, 59)])(
+    'at %i',
+    (at) => {
+      vi.useFakeTimers({ now: at });
+      expect(getNowString()).toBe(formatSrpTimestamp(new Date(at)));
+    },
+  );
 });

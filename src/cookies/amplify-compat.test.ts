@@ -112,7 +112,8 @@ function amplifyServerStorage(jar: CookieJar): KeyValueStorage {
   return createKeyValueStorageFromCookieStorageAdapter({
     get: (name) => jar.getAll().find((c) => c.name === encodeCookieName(name)),
     getAll: () => jar.getAll(),
-    set: (name, value, options) => jar.setAll([{ name: encodeCookieName(name), value, options: { ...options } as never }]),
+    set: (name, value, options) =>
+      jar.setAll([{ name: encodeCookieName(name), value, options: { ...options } as never }]),
     delete: (name) => jar.setAll([{ name: encodeCookieName(name), value: '', options: { path: '/', maxAge: 0 } }]),
   });
 }

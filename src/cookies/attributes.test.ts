@@ -18,8 +18,7 @@ describe('resolveCookieAttributes', () => {
   it('sets Secure on https, from the URL or from x-forwarded-proto', () => {
     expect(resolveCookieAttributes({}, req('https://app.example/')).secure).toBe(true);
     expect(
-      resolveCookieAttributes({}, req('http://10.0.0.5:3000/', { 'x-forwarded-proto': 'https, http' }))
-        .secure,
+      resolveCookieAttributes({}, req('http://10.0.0.5:3000/', { 'x-forwarded-proto': 'https, http' })).secure,
     ).toBe(true);
     expect(isHttpsRequest(req('https://app.example/', { 'x-forwarded-proto': 'http' }))).toBe(false);
     expect(isHttpsRequest(undefined)).toBe(false);

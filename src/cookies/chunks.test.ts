@@ -4,8 +4,7 @@ import { chunkValue, combineChunks, planChunkedWrite } from './chunks.js';
 import { wireBytes } from './names.js';
 
 const KEY = 'CognitoIdentityServiceProvider.c.u.idToken';
-const toMap = (pairs: Array<{ name: string; value: string }>) =>
-  new Map(pairs.map((p) => [p.name, p.value] as const));
+const toMap = (pairs: Array<{ name: string; value: string }>) => new Map(pairs.map((p) => [p.name, p.value] as const));
 
 describe('chunkValue / combineChunks', () => {
   it('keeps values up to the limit in one unsuffixed cookie, byte-identical', () => {
@@ -82,10 +81,7 @@ describe('planChunkedWrite', () => {
   });
 
   it('clears chunks when the value fits one cookie, and the plain cookie when it does not', () => {
-    expect(planChunkedWrite(KEY, 'short', [`${KEY}.0`, `${KEY}.1`], 500).remove).toEqual([
-      `${KEY}.0`,
-      `${KEY}.1`,
-    ]);
+    expect(planChunkedWrite(KEY, 'short', [`${KEY}.0`, `${KEY}.1`], 500).remove).toEqual([`${KEY}.0`, `${KEY}.1`]);
     expect(planChunkedWrite(KEY, 'x'.repeat(900), [KEY], 500).remove).toEqual([KEY]);
   });
 

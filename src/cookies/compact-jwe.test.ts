@@ -19,7 +19,10 @@ describe('compact dir/A256GCM JWE', () => {
   it('is the JWE jose writes and reads: values sealed by either side open on the other', async () => {
     const key = await importCompactKey(bytes);
     const ours = await encryptCompact(utf8('refresh-token-ü'), key, HEADER);
-    const opened = await compactDecrypt(ours, bytes, { keyManagementAlgorithms: ['dir'], contentEncryptionAlgorithms: ['A256GCM'] });
+    const opened = await compactDecrypt(ours, bytes, {
+      keyManagementAlgorithms: ['dir'],
+      contentEncryptionAlgorithms: ['A256GCM'],
+    });
     expect(text(opened.plaintext)).toBe('refresh-token-ü');
     expect(opened.protectedHeader).toEqual(HEADER);
 

@@ -72,10 +72,19 @@ export function decodeCompactHeader(jwe: string): Record<string, unknown> {
  * @throws TypeError when the value is not a compact `dir`/`A256GCM` JWE, or does not decrypt under
  * `key` (wrong key, or any byte of header, IV, ciphertext or tag changed).
  */
-export async function decryptCompact(jwe: string, key: CryptoKey): Promise<{ header: Record<string, unknown>; plaintext: Uint8Array }> {
+export async function decryptCompact(
+  jwe: string,
+  key: CryptoKey,
+): Promise<{ header: Record<string, unknown>; plaintext: Uint8Array }> {
   const parts = jwe.split('.');
   if (parts.length !== 5) throw new TypeError('not a compact JWE');
-  const [encodedHeader, encryptedKey, encodedIv, encodedCiphertext, encodedTag] = parts as [string, string, string, string, string];
+  const [encodedHeader, encryptedKey, encodedIv, encodedCiphertext, encodedTag] = parts as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const header = decodeCompactHeader(jwe);
   // Nothing else is accepted: an attacker must not pick the algorithm, and `zip` or `crit`
   // would ask for processing this module does not do (RFC 7516 §4.1.3, RFC 7515 §4.1.11).

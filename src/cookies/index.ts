@@ -27,7 +27,15 @@ export {
   type RequestLike,
 } from './attributes.js';
 export { createCookieSealer, type CookieSealer } from './seal.js';
-export { createMemoryJar, applyWrites, type CookieJar, type JarCookie, type JarWrite, type JarLogger, type MemoryJar } from './jar.js';
+export {
+  createMemoryJar,
+  applyWrites,
+  type CookieJar,
+  type JarCookie,
+  type JarWrite,
+  type JarLogger,
+  type MemoryJar,
+} from './jar.js';
 export {
   createNextHeadersJar,
   createNextMiddlewareJar,

@@ -100,7 +100,10 @@ describe('createNextHeadersJar', () => {
 
 describe('createNextMiddlewareJar', () => {
   it('writes to the response and mirrors into the request cookies', () => {
-    const requestCookies = new Map([['a', '1'], ['old', 'x']]);
+    const requestCookies = new Map([
+      ['a', '1'],
+      ['old', 'x'],
+    ]);
     const request: NextRequestLike = {
       headers: new Headers({ cookie: 'a=1; old=x; a=dup' }),
       cookies: {

@@ -29,13 +29,7 @@
 export const AMPLIFY_KEY_PREFIX = 'CognitoIdentityServiceProvider';
 
 /** Per-user keys Amplify's token store writes, in the order it writes them. */
-export const TOKEN_KINDS = [
-  'accessToken',
-  'idToken',
-  'refreshToken',
-  'signInDetails',
-  'clockDrift',
-] as const;
+export const TOKEN_KINDS = ['accessToken', 'idToken', 'refreshToken', 'signInDetails', 'clockDrift'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 /**
@@ -104,10 +98,7 @@ export function decodeCookieName(name: string): string | null {
 
 /** js-cookie's value encoding, for code that writes `document.cookie` directly. */
 export function encodeCookieValue(value: string): string {
-  return encodeURIComponent(value).replace(
-    /%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g,
-    decodeURIComponent,
-  );
+  return encodeURIComponent(value).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
 }
 
 /** js-cookie's value decoding: drop one pair of quotes, decode every `%XX` run. */

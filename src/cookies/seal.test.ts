@@ -35,9 +35,7 @@ describe('createCookieSealer', () => {
     await expect(sealer.open(KEY, parts.join('.'))).rejects.toBeInstanceOf(CookieCorrupt);
     await expect(sealer.open(KEY, 'eyJhbGciOiJSUzI1NiJ9.e30.sig')).rejects.toBeInstanceOf(CookieCorrupt);
     await expect(sealer.open(KEY, 'plain')).rejects.toBeInstanceOf(CookieCorrupt);
-    await expect(sealer.open(KEY.replace('refreshToken', 'accessToken'), sealed)).rejects.toThrow(
-      /another cookie/,
-    );
+    await expect(sealer.open(KEY.replace('refreshToken', 'accessToken'), sealed)).rejects.toThrow(/another cookie/);
   });
 
   it('rejects a forged header even when kid and ck are copied', async () => {

@@ -44,9 +44,7 @@ async function hkdf(ikm: CryptoKey, info: string, bits: number): Promise<Uint8Ar
 }
 
 async function deriveKey(secret: string): Promise<DerivedKey> {
-  const ikm = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, [
-    'deriveBits',
-  ]);
+  const ikm = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), 'HKDF', false, ['deriveBits']);
   const [key, kid] = await Promise.all([hkdf(ikm, 'A256GCM key', 256), hkdf(ikm, 'key id', 48)]);
   return { key: await importCompactKey(key), kid: base64UrlEncode(kid) };
 }
@@ -56,9 +54,7 @@ export function createCookieSealer(secrets: string | readonly string[]): CookieS
   if (list.length === 0) throw new ConfigInvalid('cookies.encryptionSecret is an empty list');
   list.forEach((secret, i) => {
     if (secret.length < MIN_SECRET_LENGTH) {
-      throw new ConfigInvalid(
-        `cookies.encryptionSecret[${i}] must be at least ${MIN_SECRET_LENGTH} characters`,
-      );
+      throw new ConfigInvalid(`cookies.encryptionSecret[${i}] must be at least ${MIN_SECRET_LENGTH} characters`);
     }
   });
   // Derived lazily and kept on this sealer (not module-wide), so each runner owns its keys.

@@ -7,7 +7,11 @@ import { clearSessionCookies, readSessionCookies, writeSessionCookies } from './
 import { createCookieStorage } from './storage.js';
 
 const CLIENT = 'client1';
-const names = (jar: { getAll(): Array<{ name: string }> }) => jar.getAll().map((c) => c.name).sort();
+const names = (jar: { getAll(): Array<{ name: string }> }) =>
+  jar
+    .getAll()
+    .map((c) => c.name)
+    .sort();
 
 describe('session cookies', () => {
   it('round-trips a full session in Amplify layout', async () => {
@@ -59,7 +63,12 @@ describe('session cookies', () => {
   it("drops the previous user's token cookies when another user signs in", async () => {
     const jar = createMemoryJar();
     const storage = createCookieStorage(jar);
-    await writeSessionCookies(storage, CLIENT, { username: 'alice', accessToken: 'a', idToken: 'i', refreshToken: 'r' });
+    await writeSessionCookies(storage, CLIENT, {
+      username: 'alice',
+      accessToken: 'a',
+      idToken: 'i',
+      refreshToken: 'r',
+    });
     await writeSessionCookies(storage, CLIENT, { username: 'bob', accessToken: 'b', idToken: 'j', refreshToken: 's' });
     expect(names(jar).some((n) => n.includes('alice'))).toBe(false);
     expect(await readSessionCookies(storage, CLIENT)).toMatchObject({ username: 'bob', refreshToken: 's' });

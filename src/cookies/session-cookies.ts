@@ -61,7 +61,8 @@ export const signInDetailsSchema = z.object({
  * reached a page used to be a 500.
  */
 function parseSignInDetails(raw: string): { details: SignInDetails } | { dropped: string } {
-  if (raw.length > MAX_SIGN_IN_DETAILS_LENGTH) return { dropped: `longer than ${MAX_SIGN_IN_DETAILS_LENGTH} characters` };
+  if (raw.length > MAX_SIGN_IN_DETAILS_LENGTH)
+    return { dropped: `longer than ${MAX_SIGN_IN_DETAILS_LENGTH} characters` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
@@ -71,7 +72,9 @@ function parseSignInDetails(raw: string): { details: SignInDetails } | { dropped
   const result = check(signInDetailsSchema, parsed);
   if (!result.success) return { dropped: result.error.issues.map((issue) => issue.message).join('; ') };
   const { loginId, authFlowType } = result.data;
-  return { details: { ...(loginId !== undefined ? { loginId } : {}), ...(authFlowType !== undefined ? { authFlowType } : {}) } };
+  return {
+    details: { ...(loginId !== undefined ? { loginId } : {}), ...(authFlowType !== undefined ? { authFlowType } : {}) },
+  };
 }
 
 export interface ReadSessionOptions {
@@ -139,9 +142,10 @@ export async function writeSessionCookies(
 ): Promise<void> {
   const { username } = session;
   const key = (kind: string) => tokenKey(clientId, username, kind);
-  const entries: Array<[string, string | null]> = otherUsersKeys(storage, clientId, username).map(
-    (stale) => [stale, null],
-  );
+  const entries: Array<[string, string | null]> = otherUsersKeys(storage, clientId, username).map((stale) => [
+    stale,
+    null,
+  ]);
   entries.push(
     [lastAuthUserKey(clientId), username],
     [key('accessToken'), session.accessToken],

@@ -115,9 +115,7 @@ function assertSingleCopy(key: string, { wire, copies }: Snapshot): void {
 function expireEveryVariant(writes: JarWrite[], removal: CookieWriteOptions): JarWrite[] {
   if (removal.domain === undefined) return writes;
   const { domain: _domain, ...hostOnly } = removal;
-  return writes.flatMap((write) =>
-    isDeletion(write.options) ? [{ ...write, options: hostOnly }, write] : [write],
-  );
+  return writes.flatMap((write) => (isDeletion(write.options) ? [{ ...write, options: hostOnly }, write] : [write]));
 }
 
 const CHUNK_SUFFIX = /\.(0|[1-9]\d{0,2})$/;
@@ -133,8 +131,8 @@ export function createCookieStorage(jar: CookieJar, options: CookieStorageOption
 
   async function writeItems(entries: ReadonlyArray<readonly [string, string | null]>): Promise<void> {
     const sealed = await Promise.all(
-      entries.map(async ([key, value]) =>
-        [key, value !== null && sealer ? await sealer.seal(key, value) : value] as const,
+      entries.map(
+        async ([key, value]) => [key, value !== null && sealer ? await sealer.seal(key, value) : value] as const,
       ),
     );
     const { values: working, wire } = snapshot(jar);
@@ -142,7 +140,8 @@ export function createCookieStorage(jar: CookieJar, options: CookieStorageOption
     const ops = new Map<string, JarWrite>();
     const remove = (key: string) => {
       // A request can carry names no Set-Cookie can express (`a. .b`); serializing them throws, so skip.
-      for (const name of wire.get(key) ?? []) if (SETTABLE_NAME.test(name)) ops.set(name, { name, value: '', options: removal });
+      for (const name of wire.get(key) ?? [])
+        if (SETTABLE_NAME.test(name)) ops.set(name, { name, value: '', options: removal });
       working.delete(key);
       wire.delete(key);
     };

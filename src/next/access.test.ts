@@ -24,17 +24,25 @@ describe('decideAccess', () => {
   it('forbids a signed-in user who lacks the group, naming path and requirement', () => {
     const decision = decideAccess(signedIn(['USERS']), admins, '/admin');
     expect(decision).toMatchObject({ outcome: 'forbid', error: { code: 'Forbidden', status: 403 } });
-    expect(decision.outcome === 'forbid' && decision.error.message).toBe('/admin requires membership in one of the groups: ADMINS');
+    expect(decision.outcome === 'forbid' && decision.error.message).toBe(
+      '/admin requires membership in one of the groups: ADMINS',
+    );
   });
 
   it('requires every scope', () => {
-    expect(missingRequirement({ groups: [], scopes: ['a', 'b'] }, { groups: [], scopes: ['a'] })).toBe('requires the scopes: b');
+    expect(missingRequirement({ groups: [], scopes: ['a', 'b'] }, { groups: [], scopes: ['a'] })).toBe(
+      'requires the scopes: b',
+    );
     expect(decideAccess(signedIn([], 'a b'), { groups: [], scopes: ['a', 'b'] }, '/x').outcome).toBe('allow');
   });
 
   it('sends the signed-out to sign-in with the reason, and an undecided session with its error', () => {
     const out = decideAccess({ status: 'signedOut', reason: new RefreshTokenRevoked('revoked') }, admins, '/admin');
-    expect(out).toMatchObject({ outcome: 'signIn', undecided: false, error: { code: 'NotAuthenticated', message: 'not signed in: revoked' } });
+    expect(out).toMatchObject({
+      outcome: 'signIn',
+      undecided: false,
+      error: { code: 'NotAuthenticated', message: 'not signed in: revoked' },
+    });
     const outage = decideAccess({ status: 'error', error: new IdpUnavailable('down') }, admins, '/admin');
     expect(outage).toMatchObject({ outcome: 'signIn', undecided: true, error: { code: 'IdpUnavailable' } });
   });

@@ -35,7 +35,12 @@ export function forwardIntoRequest(response: Response, request: Request, jar: Me
   if (jar.writes.length === 0 || !continuesRequest(response)) return response;
   const target = mutable(response);
   const overridden = target.headers.get(OVERRIDE);
-  const names = new Set(overridden?.split(',').map((name) => name.trim()).filter(Boolean));
+  const names = new Set(
+    overridden
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  );
   if (overridden === null) {
     for (const [name, value] of request.headers) {
       target.headers.set(`${REQUEST_PREFIX}${name}`, value);

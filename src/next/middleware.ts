@@ -72,7 +72,7 @@ export function createAuthMiddleware(core: AuthCore, options: AuthMiddlewareOpti
   const marginSeconds = options.refreshMargin;
   const revocation = options.checkRevocation
     ? new RevocationCheck(core.cognito, {
-        ttlMs: (typeof options.checkRevocation === 'object' ? options.checkRevocation.ttlSeconds ?? 30 : 30) * 1000,
+        ttlMs: (typeof options.checkRevocation === 'object' ? (options.checkRevocation.ttlSeconds ?? 30) : 30) * 1000,
         now: core.now,
       })
     : undefined;

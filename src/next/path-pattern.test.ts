@@ -35,7 +35,10 @@ describe('compilePattern', () => {
 
   it('refuses a pattern without a leading slash, as ConfigInvalid naming the option', () => {
     expect(() => compilePattern('dashboard', 'protect')).toThrow(
-      expect.objectContaining({ code: 'ConfigInvalid', message: expect.stringMatching(/protect pattern "dashboard" must start with/) }),
+      expect.objectContaining({
+        code: 'ConfigInvalid',
+        message: expect.stringMatching(/protect pattern "dashboard" must start with/),
+      }),
     );
   });
 

@@ -48,7 +48,11 @@ export function compilePattern(pattern: string, option: string): PathPattern {
     } else if (SYNTAX.test(segment)) {
       // `/admin/*` or `/(.*)` would otherwise be a literal no request ever matches: a silently
       // unprotected path.
-      throw invalid(option, pattern, `has unsupported syntax in "${segment}"; use whole-segment parameters :name, :name?, :name+ or :name*`);
+      throw invalid(
+        option,
+        pattern,
+        `has unsupported syntax in "${segment}"; use whole-segment parameters :name, :name?, :name+ or :name*`,
+      );
     } else {
       steps.push({ kind: 'literal', text: segment.toLowerCase() });
     }
@@ -68,7 +72,8 @@ function run(steps: readonly Step[], segments: readonly string[]): boolean {
     for (let i = 0; i < steps.length; i++) {
       if (!live[i]) continue;
       const step = steps[i]!;
-      if (step.kind === 'any') next[i] = 1; // a wildcard takes this segment and may take more
+      if (step.kind === 'any')
+        next[i] = 1; // a wildcard takes this segment and may take more
       else if (step.kind !== 'literal' || step.text === segment) next[i + 1] = 1;
       else continue;
       any = true;

@@ -6,11 +6,29 @@ describe('requestPath', () => {
     ['/dashboard', [['dashboard']]],
     ['/', [[]]],
     ['/Admin//Users/', [['admin', 'users']]],
-    ['/%61dmin/42', [['%61dmin', '42'], ['admin', '42']]],
+    [
+      '/%61dmin/42',
+      [
+        ['%61dmin', '42'],
+        ['admin', '42'],
+      ],
+    ],
     ['/admin%2F42', [['admin%2f42'], ['admin', '42']]],
-    ['/admin/%E0%A4%A/x%41', [['admin', '%e0%a4%a', 'x%41'], ['admin', '%e0%a4%a', 'xa']]],
+    [
+      '/admin/%E0%A4%A/x%41',
+      [
+        ['admin', '%e0%a4%a', 'x%41'],
+        ['admin', '%e0%a4%a', 'xa'],
+      ],
+    ],
     ['/admin.rsc', [['admin.rsc'], ['admin']]],
-    ['/admin/42.segments/_tree.segment', [['admin', '42.segments', '_tree.segment'], ['admin', '42']]],
+    [
+      '/admin/42.segments/_tree.segment',
+      [
+        ['admin', '42.segments', '_tree.segment'],
+        ['admin', '42'],
+      ],
+    ],
     ['/index.segments/__PAGE__.segment', [['index.segments', '__page__.segment'], ['index'], []]],
   ])('%s → %j', (pathname, spellings) => {
     expect(requestPath(pathname).spellings).toEqual(spellings);

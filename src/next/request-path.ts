@@ -41,7 +41,9 @@ export interface RequestPath {
 
 export function requestPath(pathname: string): RequestPath {
   if (pathname.length > MAX_MATCHED_PATH_LENGTH) {
-    throw new PathTooLong(`request path of ${pathname.length} characters is over the ${MAX_MATCHED_PATH_LENGTH} the middleware matches`);
+    throw new PathTooLong(
+      `request path of ${pathname.length} characters is over the ${MAX_MATCHED_PATH_LENGTH} the middleware matches`,
+    );
   }
   const raw = pathname.toLowerCase().split('/').filter(Boolean);
   const spellings = [raw];

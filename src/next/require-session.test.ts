@@ -45,6 +45,8 @@ describe('requireSessionIn', () => {
   });
 
   it('answers not-found to a signed-in user without the group (works with no experimental flag)', () => {
-    expect(thrownDigest(() => requireSessionIn(signedIn(['USERS']), { groups: ['ADMINS'] }))).toBe('NEXT_HTTP_ERROR_FALLBACK;404');
+    expect(thrownDigest(() => requireSessionIn(signedIn(['USERS']), { groups: ['ADMINS'] }))).toBe(
+      'NEXT_HTTP_ERROR_FALLBACK;404',
+    );
   });
 });

@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { safeReturnTo } from './return-to.js';
 
 describe('safeReturnTo', () => {
-  it.each(['/', '/dashboard', '/dashboard?tab=claims#top', '/a/b/../c', '/%2F%2Fevil.com'])('keeps same-origin path %j', (raw) => {
-    const result = safeReturnTo(raw);
-    expect(result.startsWith('/')).toBe(true);
-    expect(result.startsWith('//')).toBe(false);
-    expect(new URL(result, 'https://app.example').origin).toBe('https://app.example');
-  });
+  it.each(['/', '/dashboard', '/dashboard?tab=claims#top', '/a/b/../c', '/%2F%2Fevil.com'])(
+    'keeps same-origin path %j',
+    (raw) => {
+      const result = safeReturnTo(raw);
+      expect(result.startsWith('/')).toBe(true);
+      expect(result.startsWith('//')).toBe(false);
+      expect(new URL(result, 'https://app.example').origin).toBe('https://app.example');
+    },
+  );
 
   it.each([
     '//evil.com',

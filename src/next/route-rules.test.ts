@@ -20,7 +20,13 @@ describe('rules', () => {
   });
 
   it('applies a rule to every spelling Next could route to the same page', () => {
-    for (const spelling of ['/ADMIN/users', '/%61dmin', '/admin.rsc', '/admin/x.segments/_tree.segment', '/%6Frgs/%61cme/settings']) {
+    for (const spelling of [
+      '/ADMIN/users',
+      '/%61dmin',
+      '/admin.rsc',
+      '/admin/x.segments/_tree.segment',
+      '/%6Frgs/%61cme/settings',
+    ]) {
       expect(ruleFor(spelling), spelling).toBeDefined();
     }
   });

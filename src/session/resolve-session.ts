@@ -109,7 +109,8 @@ function failedVerification(core: AuthCore, error: unknown): SessionState {
     core.logger.warn(`session check failed: ${authError.message}`);
     return { status: 'error', error: authError };
   }
-  if (authError.code !== 'TokenExpired') core.logger.warn(`session tokens rejected (${authError.code}): ${authError.message}`);
+  if (authError.code !== 'TokenExpired')
+    core.logger.warn(`session tokens rejected (${authError.code}): ${authError.message}`);
   return { status: 'signedOut', reason: authError };
 }
 
@@ -123,10 +124,13 @@ async function refreshSession(
   probeWrites: boolean,
 ): Promise<SessionState> {
   const cannotRefresh =
-    mode === 'never' ? 'this context does not refresh (run the middleware on this path)'
-    : !cookies.refreshToken ? 'there is no refresh token cookie'
-    : !(await canWrite(core, storage, cookies.username, probeWrites)) ? 'cookies cannot be written here, so new tokens would be lost'
-    : undefined;
+    mode === 'never'
+      ? 'this context does not refresh (run the middleware on this path)'
+      : !cookies.refreshToken
+        ? 'there is no refresh token cookie'
+        : !(await canWrite(core, storage, cookies.username, probeWrites))
+          ? 'cookies cannot be written here, so new tokens would be lost'
+          : undefined;
   if (cannotRefresh) {
     if (current.status === 'signedOut' && current.reason instanceof TokenExpired) {
       return { status: 'signedOut', reason: new TokenExpired(`session tokens expired and ${cannotRefresh}`) };

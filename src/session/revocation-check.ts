@@ -65,5 +65,8 @@ export class RevocationCheck {
 }
 
 function revokedVerdict(): RevocationVerdict {
-  return { revoked: true, error: new RefreshTokenRevoked('the access token was revoked at the IdP (sign-out elsewhere)') };
+  return {
+    revoked: true,
+    error: new RefreshTokenRevoked('the access token was revoked at the IdP (sign-out elsewhere)'),
+  };
 }

@@ -48,7 +48,10 @@ export interface ServerContext {
   session(mode: RefreshMode): Promise<SessionState>;
 }
 
-export async function createServerContext(core: AuthCore, nextServerContext: NextServerContext): Promise<ServerContext> {
+export async function createServerContext(
+  core: AuthCore,
+  nextServerContext: NextServerContext,
+): Promise<ServerContext> {
   const storage = await storageFor(core, nextServerContext);
   // Only `cookies()` hides whether writes work (server component vs route handler/action).
   const probeWrites = nextServerContext !== null && 'cookies' in nextServerContext;
@@ -71,7 +74,8 @@ export async function createServerContext(core: AuthCore, nextServerContext: Nex
 async function storageFor(core: AuthCore, context: NextServerContext): Promise<CookieStorage> {
   if (context === null) return core.storage(createMemoryJar([], { writable: false }));
   if ('cookies' in context) {
-    if (!context.headers) throw new TypeError('nextServerContext { cookies } needs `headers` as well (from next/headers)');
+    if (!context.headers)
+      throw new TypeError('nextServerContext { cookies } needs `headers` as well (from next/headers)');
     const [store, requestHeaders] = await Promise.all([context.cookies(), context.headers()]);
     return core.storage(createNextHeadersJar(store, requestHeaders, { logger: core.logger }));
   }

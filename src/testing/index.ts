@@ -16,7 +16,13 @@
  *
  * It contains no IdP: it only speaks Cognito's JSON API, like the runner.
  */
-export { signInForTest, type SignInForTestOptions, type SignInWithConfig, type SignInWithRunner, type TestCredentials } from './sign-in-for-test.js';
+export {
+  signInForTest,
+  type SignInForTestOptions,
+  type SignInWithConfig,
+  type SignInWithRunner,
+  type TestCredentials,
+} from './sign-in-for-test.js';
 export type { TestSession, TestSessionTokens } from './test-session.js';
 export type { PlaywrightStorageState, StorageStateCookie } from './storage-state.js';
 export { SignInStoppedAtChallenge } from './errors.js';

@@ -119,7 +119,9 @@ async function authenticate(
   } catch (error) {
     // Same class and cognitoType, with the user named: a test log shows which fixture was wrong.
     if (error instanceof IdpRejected) {
-      throw new IdpRejected(error.cognitoType, `signInForTest: Cognito refused ${username}: ${error.message}`, { cause: error });
+      throw new IdpRejected(error.cognitoType, `signInForTest: Cognito refused ${username}: ${error.message}`, {
+        cause: error,
+      });
     }
     throw error;
   }

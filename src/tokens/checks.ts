@@ -25,11 +25,7 @@ export function expiresAtMs(payload: Readonly<Record<string, unknown>>, graceSec
  */
 export const MAX_IAT_SKEW_SECONDS = 300;
 
-export function checkTime(
-  payload: Readonly<Record<string, unknown>>,
-  nowMs: number,
-  graceSeconds: number,
-): void {
+export function checkTime(payload: Readonly<Record<string, unknown>>, nowMs: number, graceSeconds: number): void {
   const expiresAt = expiresAtMs(payload, graceSeconds);
   if (nowMs >= expiresAt) {
     throw new TokenExpired(`token expired at ${isoSeconds(payload.exp as number)} (grace ${graceSeconds}s)`);
@@ -38,7 +34,9 @@ export function checkTime(
   if (iat !== undefined) {
     if (typeof iat !== 'number' || !Number.isFinite(iat)) throw new ClaimsInvalid('claim "iat" is not a number');
     if (iat * 1000 > nowMs + MAX_IAT_SKEW_SECONDS * 1000) {
-      throw new TokenNotYetValid(`token issued in the future (iat ${isoSeconds(iat)}, allowed skew ${MAX_IAT_SKEW_SECONDS}s)`);
+      throw new TokenNotYetValid(
+        `token issued in the future (iat ${isoSeconds(iat)}, allowed skew ${MAX_IAT_SKEW_SECONDS}s)`,
+      );
     }
   }
   const nbf = payload.nbf;

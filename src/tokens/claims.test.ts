@@ -1,15 +1,36 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { z } from 'zod';
-import { accessTokenClaims, extendClaims, idTokenClaims, type AccessTokenClaims, type IdTokenClaims } from './claims.js';
+import {
+  accessTokenClaims,
+  extendClaims,
+  idTokenClaims,
+  type AccessTokenClaims,
+  type IdTokenClaims,
+} from './claims.js';
 import { createTokenVerifier } from './verifier.js';
 
 const now = 1_900_000_000;
 const id = {
-  sub: 's', aud: 'c', iss: 'i', 'cognito:username': 'u', token_use: 'id', auth_time: now, exp: now, iat: now,
+  sub: 's',
+  aud: 'c',
+  iss: 'i',
+  'cognito:username': 'u',
+  token_use: 'id',
+  auth_time: now,
+  exp: now,
+  iat: now,
 };
 const access = {
-  sub: 's', iss: 'i', client_id: 'c', token_use: 'access', scope: 'openid', auth_time: now, exp: now, iat: now,
-  jti: 'j', username: 'u',
+  sub: 's',
+  iss: 'i',
+  client_id: 'c',
+  token_use: 'access',
+  scope: 'openid',
+  auth_time: now,
+  exp: now,
+  iat: now,
+  jti: 'j',
+  username: 'u',
 };
 
 describe('claims schemas', () => {
@@ -65,8 +86,9 @@ describe('extendClaims', () => {
   it('adds required claims and keeps the base checks', () => {
     expect(claims.access.safeParse(access).success).toBe(false);
     expect(claims.access.parse({ ...access, tier: 'pro' }).tier).toBe('pro');
-    expect(claims.id.safeParse({ ...id, 'custom:tenant': 'a', 'cognito:groups': ['ADMINS'], 'custom:x': 2 }).success)
-      .toBe(false); // base custom:* check survives the extension
+    expect(
+      claims.id.safeParse({ ...id, 'custom:tenant': 'a', 'cognito:groups': ['ADMINS'], 'custom:x': 2 }).success,
+    ).toBe(false); // base custom:* check survives the extension
   });
 
   it('carries the app claims into the verifier payload types', () => {

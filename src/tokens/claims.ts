@@ -21,7 +21,10 @@ const groups = z.array(z.string());
  */
 const booleanish = z.union([
   z.boolean(),
-  z.pipe(z.enum(['true', 'false']), z.transform((value: 'true' | 'false') => value === 'true')),
+  z.pipe(
+    z.enum(['true', 'false']),
+    z.transform((value: 'true' | 'false') => value === 'true'),
+  ),
 ]);
 
 /**
@@ -112,11 +115,11 @@ export type AccessClaimsOf<S extends AccessClaimsSchema> = z.output<S>;
  * A key already in the base schema is replaced, which lets an app narrow e.g. `cognito:groups`.
  */
 /* eslint-disable @typescript-eslint/no-empty-object-type -- `{}` is zod's empty shape: no claims added */
-export function extendClaims<
-  A extends z.core.$ZodLooseShape = {},
-  I extends z.core.$ZodLooseShape = {},
->(extra: { access?: z.core.$ZodObject<A>; id?: z.core.$ZodObject<I> }) {
-/* eslint-enable @typescript-eslint/no-empty-object-type */
+export function extendClaims<A extends z.core.$ZodLooseShape = {}, I extends z.core.$ZodLooseShape = {}>(extra: {
+  access?: z.core.$ZodObject<A>;
+  id?: z.core.$ZodObject<I>;
+}) {
+  /* eslint-enable @typescript-eslint/no-empty-object-type */
   return {
     access: z.extend(accessTokenClaims, (extra.access?._zod.def.shape ?? {}) as A),
     id: z.extend(idTokenBase, (extra.id?._zod.def.shape ?? {}) as I).check(customAttributesAreStrings),

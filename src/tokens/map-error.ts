@@ -56,9 +56,11 @@ export function toAuthError(error: unknown): AuthError {
     return new InvalidToken('JWT alg does not match the signing key', cause);
   }
   if (error instanceof JwtExpiredError) return new TokenExpired(`token expired (${describe(error)})`, cause);
-  if (error instanceof JwtNotBeforeError) return new TokenNotYetValid(`token not yet valid (${describe(error)})`, cause);
+  if (error instanceof JwtNotBeforeError)
+    return new TokenNotYetValid(`token not yet valid (${describe(error)})`, cause);
   if (error instanceof JwtInvalidIssuerError) return new WrongIssuer(`claim "iss" ${mismatch(error)}`, cause);
-  if (error instanceof CognitoJwtInvalidTokenUseError) return new WrongTokenUse(`claim "token_use" ${mismatch(error)}`, cause);
+  if (error instanceof CognitoJwtInvalidTokenUseError)
+    return new WrongTokenUse(`claim "token_use" ${mismatch(error)}`, cause);
   if (error instanceof CognitoJwtInvalidClientIdError || error instanceof JwtInvalidAudienceError) {
     return new WrongAudience(`token was issued to another client (${error.message})`, cause);
   }

@@ -188,14 +188,17 @@ describe('forgeries and garbage are refused', () => {
     expect(await codeOf(v.verifyAccessToken(''))).toBe('InvalidToken');
     expect(server.hits).toBe(0);
     expect(await codeOf(v.verifyAccessToken(`${h}.${p}.${s.slice(0, -10)}`))).toBe('InvalidSignature');
-    const otherPayload = Buffer.from(JSON.stringify(accessClaims(server.issuer, clock.seconds(), { username: 'eve' })))
-      .toString('base64url');
+    const otherPayload = Buffer.from(
+      JSON.stringify(accessClaims(server.issuer, clock.seconds(), { username: 'eve' })),
+    ).toString('base64url');
     expect(await codeOf(v.verifyAccessToken(`${h}.${otherPayload}.${s}`))).toBe('InvalidSignature');
   });
 
   it('error messages never carry the token', async () => {
     const raw = await access({ exp: clock.seconds() - 60 });
-    const error = (await verifier().verifyAccessToken(raw).catch((e: unknown) => e)) as Error;
+    const error = (await verifier()
+      .verifyAccessToken(raw)
+      .catch((e: unknown) => e)) as Error;
     expect(error.message).not.toContain(raw.split('.')[1]!.slice(0, 20));
     expect(error.message).not.toContain('alice');
   });
@@ -227,7 +230,11 @@ describe('JWKS cache', () => {
     await v.verifyAccessToken(await access());
     clock.ms += 11_000;
     for (let i = 0; i < 10; i++) {
-      const raw = unsignedJwt({ alg: 'RS256', kid: `random-${i}` }, accessClaims(server.issuer, clock.seconds()), 'c2ln');
+      const raw = unsignedJwt(
+        { alg: 'RS256', kid: `random-${i}` },
+        accessClaims(server.issuer, clock.seconds()),
+        'c2ln',
+      );
       expect(await codeOf(v.verifyAccessToken(raw))).toBe('UnknownKeyId');
     }
     expect(server.hits).toBe(2);

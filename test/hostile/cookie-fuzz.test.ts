@@ -17,7 +17,15 @@ import type { SessionState } from '../../src/session/types';
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from '../integration/support/next-server';
 import { Clock, createCore } from '../integration/support/session-harness';
 import { cookieArbitraries, toByteString } from './support/cookie-arbitraries';
-import { cookieHeader, jtiOf, passwordSignIn, readResponse, sessionCookies, tokenFromSetCookie, type RealSession } from './support/hostile';
+import {
+  cookieHeader,
+  jtiOf,
+  passwordSignIn,
+  readResponse,
+  sessionCookies,
+  tokenFromSetCookie,
+  type RealSession,
+} from './support/hostile';
 
 const demo = seed.users.find((u) => u.username === 'demo@example.com')!;
 const admin = seed.users.find((u) => u.username === 'admin@example.com')!;
@@ -48,7 +56,10 @@ afterAll(async () => {
 function assertSound(state: SessionState): void {
   if (state.status === 'signedIn') {
     const pair = [state.session.tokens.accessToken.toString(), state.session.tokens.idToken.toString()];
-    expect([[genuine.accessToken, genuine.idToken], [other.accessToken, other.idToken]]).toContainEqual(pair);
+    expect([
+      [genuine.accessToken, genuine.idToken],
+      [other.accessToken, other.idToken],
+    ]).toContainEqual(pair);
     expect(state.refreshed).toBe(false);
   } else if (state.status === 'signedOut') {
     if (state.reason !== undefined) expect(state.reason).toBeInstanceOf(AuthError);
@@ -93,7 +104,9 @@ describe('in process', () => {
   }, 240_000);
 
   it('500 headers in refresh mode (no genuine refresh token): the IdP refuses garbage, nobody is half signed in', async () => {
-    const garbageRefresh = arbitraries.header.map((header) => header.split(genuine.refreshToken).join('not-a-refresh-token'));
+    const garbageRefresh = arbitraries.header.map((header) =>
+      header.split(genuine.refreshToken).join('not-a-refresh-token'),
+    );
     await fc.assert(
       fc.asyncProperty(garbageRefresh, async (header) => {
         const jar = createMemoryJar(parseCookieHeader(header));
@@ -134,7 +147,10 @@ describe('through next start (edge middleware)', () => {
     const genuineJti = jtiOf(genuine.accessToken);
     await fc.assert(
       fc.asyncProperty(arbitraries.header, fc.constantFrom('/api/me', '/dashboard', '/'), async (header, path) => {
-        const response = await fetch(`${app.url}${path}`, { redirect: 'manual', headers: { cookie: toByteString(header) } });
+        const response = await fetch(`${app.url}${path}`, {
+          redirect: 'manual',
+          headers: { cookie: toByteString(header) },
+        });
         const { status, json, text } = await readResponse(response);
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         expect(status, `${path} ${status}: ${text.slice(0, 300)}\n${app.output().slice(-1500)}`).toBeLessThan(500);

@@ -60,7 +60,10 @@ async function twoUsers(): Promise<{ demo: RealSession; admin: RealSession; head
 /** The IdP still honours the session: its access token and its refresh token work. */
 async function expectAlive(session: RealSession): Promise<void> {
   await expect(cognito.getUser(session.accessToken), session.username).resolves.toBeDefined();
-  await expect(cognito.getTokensFromRefreshToken({ refreshToken: session.refreshToken }), session.username).resolves.toBeDefined();
+  await expect(
+    cognito.getTokensFromRefreshToken({ refreshToken: session.refreshToken }),
+    session.username,
+  ).resolves.toBeDefined();
 }
 
 /** Names the Set-Cookie lines expire (Max-Age=0). */
@@ -71,7 +74,9 @@ function expired(lines: readonly string[]): string[] {
 function namesOf(...sessions: RealSession[]): string[] {
   return [
     lastAuthUser(),
-    ...sessions.flatMap((s) => (['accessToken', 'idToken', 'refreshToken'] as const).map((kind) => cookieOf(s, kind).name)),
+    ...sessions.flatMap((s) =>
+      (['accessToken', 'idToken', 'refreshToken'] as const).map((kind) => cookieOf(s, kind).name),
+    ),
   ];
 }
 
@@ -116,7 +121,11 @@ describe('auth route handlers (in process, real IdP)', () => {
   });
 
   it('with cookies.domain configured, sign-out expires the host-only and the Domain= copy of every session cookie', async () => {
-    const config = resolveConfig({ config: idpConfig(idp), cookies: { domain: 'localhost' }, session: { idpTimeoutMs: 2000 } });
+    const config = resolveConfig({
+      config: idpConfig(idp),
+      cookies: { domain: 'localhost' },
+      session: { idpTimeoutMs: 2000 },
+    });
     const withDomain = createAuthRouteHandlers(createAuthCore(config, { logger: recordingLogger() }));
     const { demo: d, admin: a, header } = await twoUsers();
     const lines = sessionSetCookies(await call(withDomain, 'sign-out', { json: {}, cookie: header }));
@@ -137,7 +146,10 @@ describe("getServerSession's reading: Next's cookies() objects plus the raw head
     const page = serverComponentCookies(header);
     // The trap: Next's RequestCookies keep one value per name, the last.
     expect(page.value(lastAuthUser())).toBe(admin.username);
-    const state = await runner.runWithServerContext({ nextServerContext: page.context, operation: (ctx) => ctx.session('never') });
+    const state = await runner.runWithServerContext({
+      nextServerContext: page.context,
+      operation: (ctx) => ctx.session('never'),
+    });
     expect(state).toMatchObject({ status: 'signedOut', reason: { code: 'CookieCorrupt' } });
     expect(state.status === 'signedOut' && state.reason?.message).toContain(`${lastAuthUser()} arrived 2 times`);
   });
@@ -233,7 +245,7 @@ describe('through next start (edge middleware)', () => {
     expect(json.error.message).toContain(`${cookieOf(newer, 'accessToken').name} arrived 2 times`);
   });
 
-  it('duplicates that are not this client\'s session (app cookies, another client) change nothing', async () => {
+  it("duplicates that are not this client's session (app cookies, another client) change nothing", async () => {
     const session = await passwordSignIn(idp, demo);
     const otherClient = encodeCookieName(lastAuthUserKey('someotherclient'));
     const header = [

@@ -8,7 +8,15 @@ import { createCognitoClient } from '../../src/cognito/client';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import seed from 'next-cognito-session-idp/demo-seed.json';
 import { cookieHeader, passwordSignIn, sessionCookies, type RealSession } from './support/hostile';
-import { APP, call, createAuthRouteHandlers, routeCore, sessionSetCookies, type Call, type Handlers } from './support/route-driver';
+import {
+  APP,
+  call,
+  createAuthRouteHandlers,
+  routeCore,
+  sessionSetCookies,
+  type Call,
+  type Handlers,
+} from './support/route-driver';
 
 const demo = seed.users.find((u) => u.username === 'demo@example.com')!;
 
@@ -34,12 +42,20 @@ beforeEach(async () => {
 async function assertUntouched(response: Response): Promise<void> {
   expect(sessionSetCookies(response)).toEqual([]);
   const stats = idp.stats.snapshot();
-  for (const op of ['RevokeToken', 'GlobalSignOut', 'GetTokensFromRefreshToken', 'InitiateAuth', 'RespondToAuthChallenge']) {
+  for (const op of [
+    'RevokeToken',
+    'GlobalSignOut',
+    'GetTokensFromRefreshToken',
+    'InitiateAuth',
+    'RespondToAuthChallenge',
+  ]) {
     expect(stats[op] ?? 0, op).toBe(0);
   }
   // The refresh token still works, so it was neither revoked nor rotated away.
   const cognito = createCognitoClient({ endpoint: `${idp.url}/`, clientId: idp.defaultClientId });
-  await expect(cognito.getTokensFromRefreshToken({ refreshToken: session.refreshToken })).resolves.toMatchObject({ AccessToken: expect.any(String) });
+  await expect(cognito.getTokensFromRefreshToken({ refreshToken: session.refreshToken })).resolves.toMatchObject({
+    AccessToken: expect.any(String),
+  });
 }
 
 const FORGED: Array<[string, Pick<Call, 'origin' | 'headers'>]> = [
@@ -68,7 +84,10 @@ describe.each(FORGED)('cross-origin POST: %s', (_name, forged) => {
   });
 
   it('sign-in (login CSRF) is refused with 403 and plants no session', async () => {
-    const response = await call(handlers, 'sign-in', { form: { username: demo.username, password: demo.password }, ...forged });
+    const response = await call(handlers, 'sign-in', {
+      form: { username: demo.username, password: demo.password },
+      ...forged,
+    });
     expect(response.status).toBe(403);
     await assertUntouched(response);
   });
@@ -82,7 +101,11 @@ describe.each(FORGED)('cross-origin POST: %s', (_name, forged) => {
 
 describe('browser signals', () => {
   it('a same-origin Origin on a form marked Sec-Fetch-Site: cross-site is still refused', async () => {
-    const response = await call(handlers, 'sign-out', { form: {}, cookie, headers: { 'sec-fetch-site': 'cross-site' } });
+    const response = await call(handlers, 'sign-out', {
+      form: {},
+      cookie,
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
     expect(response.status).toBe(403);
     await assertUntouched(response);
   });
@@ -108,9 +131,12 @@ describe('GET never changes session state', () => {
     ['no-such-route', {}],
   ];
 
-  it.each(GETS)('GET %s %j with a valid session: no session cookie touched, nothing revoked or rotated', async (slug, init) => {
-    const response = await call(handlers, slug, { ...init, method: 'GET', cookie, origin: 'https://evil.example' });
-    expect(response.status).toBeLessThan(500);
-    await assertUntouched(response);
-  });
+  it.each(GETS)(
+    'GET %s %j with a valid session: no session cookie touched, nothing revoked or rotated',
+    async (slug, init) => {
+      const response = await call(handlers, slug, { ...init, method: 'GET', cookie, origin: 'https://evil.example' });
+      expect(response.status).toBeLessThan(500);
+      await assertUntouched(response);
+    },
+  );
 });

@@ -124,7 +124,11 @@ describe('admin operations from a web page', () => {
     expect(created.status).toBeGreaterThanOrEqual(400);
     expect(await signsIn('mallory@example.com', 'Mallory-Passw0rd')).toBe(false);
 
-    const promoted = await pageCall('AdminAddUserToGroup', { UserPoolId: idp.poolId, Username: 'demo@example.com', GroupName: 'ADMINS' });
+    const promoted = await pageCall('AdminAddUserToGroup', {
+      UserPoolId: idp.poolId,
+      Username: 'demo@example.com',
+      GroupName: 'ADMINS',
+    });
     expect(promoted.status).toBeGreaterThanOrEqual(400);
     const client = sdk(idp.adminCredentials);
     const { AuthenticationResult } = await client.send(
@@ -144,7 +148,14 @@ describe('admin operations from a web page', () => {
     for (const headers of pages) {
       const page = sdk(idp.adminCredentials, { headers });
       await expect(
-        page.send(new AdminSetUserPasswordCommand({ UserPoolId: idp.poolId, Username: target.username, Password: 'Attacker-Passw0rd', Permanent: true })),
+        page.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: idp.poolId,
+            Username: target.username,
+            Password: 'Attacker-Passw0rd',
+            Permanent: true,
+          }),
+        ),
         JSON.stringify(headers),
       ).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
       page.destroy();
@@ -167,9 +178,24 @@ describe('admin operations need the admin key pair, signed as AWS signs', () => 
   it('the AWS SDK with the admin key pair creates, promotes and sets passwords', async () => {
     const admin = sdk(idp.adminCredentials);
     try {
-      await admin.send(new AdminCreateUserCommand({ UserPoolId: idp.poolId, Username: 'ops@example.com', TemporaryPassword: 'Ops-Temp-Passw0rd' }));
-      await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'ops@example.com', GroupName: 'ADMINS' }));
-      await admin.send(new AdminSetUserPasswordCommand({ UserPoolId: idp.poolId, Username: 'ops@example.com', Password: 'Ops-Passw0rd', Permanent: true }));
+      await admin.send(
+        new AdminCreateUserCommand({
+          UserPoolId: idp.poolId,
+          Username: 'ops@example.com',
+          TemporaryPassword: 'Ops-Temp-Passw0rd',
+        }),
+      );
+      await admin.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'ops@example.com', GroupName: 'ADMINS' }),
+      );
+      await admin.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: idp.poolId,
+          Username: 'ops@example.com',
+          Password: 'Ops-Passw0rd',
+          Permanent: true,
+        }),
+      );
     } finally {
       admin.destroy();
     }
@@ -179,13 +205,26 @@ describe('admin operations need the admin key pair, signed as AWS signs', () => 
   it('a wrong secret is InvalidSignatureException, an unknown key UnrecognizedClientException; nothing changes', async () => {
     const target = await newUser('wrong-secret');
     const attempts = [
-      { credentials: { ...idp.adminCredentials, secretAccessKey: 'guessed-secret-guessed' }, error: 'InvalidSignatureException' },
-      { credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: idp.adminCredentials.secretAccessKey }, error: 'UnrecognizedClientException' },
+      {
+        credentials: { ...idp.adminCredentials, secretAccessKey: 'guessed-secret-guessed' },
+        error: 'InvalidSignatureException',
+      },
+      {
+        credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: idp.adminCredentials.secretAccessKey },
+        error: 'UnrecognizedClientException',
+      },
     ];
     for (const { credentials, error } of attempts) {
       const client = sdk(credentials);
       await expect(
-        client.send(new AdminSetUserPasswordCommand({ UserPoolId: idp.poolId, Username: target.username, Password: 'Attacker-Passw0rd', Permanent: true })),
+        client.send(
+          new AdminSetUserPasswordCommand({
+            UserPoolId: idp.poolId,
+            Username: target.username,
+            Password: 'Attacker-Passw0rd',
+            Permanent: true,
+          }),
+        ),
       ).rejects.toMatchObject({ name: error });
       client.destroy();
     }
@@ -196,8 +235,18 @@ describe('admin operations need the admin key pair, signed as AWS signs', () => 
     const target = await newUser('replayed');
     const stale = sdk(idp.adminCredentials, { systemClockOffset: -20 * 60 * 1000 });
     await expect(
-      stale.send(new AdminSetUserPasswordCommand({ UserPoolId: idp.poolId, Username: target.username, Password: 'Attacker-Passw0rd', Permanent: true })),
-    ).rejects.toMatchObject({ name: 'InvalidSignatureException', message: expect.stringMatching(/^Signature expired/) });
+      stale.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: idp.poolId,
+          Username: target.username,
+          Password: 'Attacker-Passw0rd',
+          Permanent: true,
+        }),
+      ),
+    ).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+      message: expect.stringMatching(/^Signature expired/),
+    });
     stale.destroy();
     expect(await signsIn(target.username, target.password)).toBe(true);
   });
@@ -241,7 +290,10 @@ describe('/_local knobs from a web page', () => {
   const local = (path: string, init: RequestInit) => fetch(`${idp.url}/_local/${path}`, { method: 'POST', ...init });
 
   it('a text/plain /_local/outage (a cross-site form post, no preflight) is refused and the port still answers', async () => {
-    const forms: Record<string, string>[] = [{ 'content-type': 'text/plain' }, { 'content-type': 'text/plain', origin: EVIL }];
+    const forms: Record<string, string>[] = [
+      { 'content-type': 'text/plain' },
+      { 'content-type': 'text/plain', origin: EVIL },
+    ];
     for (const headers of forms) {
       const response = await local('outage', { headers, body: JSON.stringify({ ms: 60_000 }) });
       expect(response.status, JSON.stringify(headers)).toBeGreaterThanOrEqual(400);
@@ -263,11 +315,17 @@ describe('/_local knobs from a web page', () => {
   });
 
   it('latencyMs 2000000000 is a 400 with the bound named, in-process too; latency stays 0', async () => {
-    const response = await local('faults', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 2_000_000_000 }) });
+    const response = await local('faults', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 2_000_000_000 }),
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(/60000/);
     expect(() => idp.faults.setLatency(2_000_000_000)).toThrow(RangeError);
-    const outage = await local('outage', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms: 2_000_000_000 }) });
+    const outage = await local('outage', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ms: 2_000_000_000 }),
+    });
     expect(outage.status).toBe(400);
     expect(idp.faults.snapshot().latencyMs).toBe(0);
   });

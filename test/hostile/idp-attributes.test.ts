@@ -51,27 +51,38 @@ function signUp(username: string, attributes: Record<string, string>) {
 }
 
 async function confirmAndSignIn(username: string, clientId = idp.defaultClientId) {
-  await callIdp(idp, 'ConfirmSignUp', { ClientId: idp.defaultClientId, Username: username, ConfirmationCode: idp.admin.confirmationCode(username) });
+  await callIdp(idp, 'ConfirmSignUp', {
+    ClientId: idp.defaultClientId,
+    Username: username,
+    ConfirmationCode: idp.admin.confirmationCode(username),
+  });
   const answer = await passwordAuth(idp, username, 'Passw0rd!attrs', clientId);
   return answer.json.AuthenticationResult as { IdToken: string; AccessToken: string };
 }
 
-const UNDETERMINED = (name: string) => `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`;
+const UNDETERMINED = (name: string) =>
+  `Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`;
 
 describe('SignUp writes only what the app client may write', () => {
   it('sign-up-email-verified: a user cannot declare their own e-mail verified', async () => {
-    await expect(signUp('self-verified@example.com', { email: 'self-verified@example.com', email_verified: 'true' })).rejects.toMatchObject({
+    await expect(
+      signUp('self-verified@example.com', { email: 'self-verified@example.com', email_verified: 'true' }),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'Cannot modify the non-mutable attribute email_verified',
     });
-    await expect(signUp('phone@example.com', { phone_number: '+15555550100', phone_number_verified: 'true' })).rejects.toMatchObject({
+    await expect(
+      signUp('phone@example.com', { phone_number: '+15555550100', phone_number_verified: 'true' }),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: 'Cannot modify the non-mutable attribute phone_number_verified',
     });
   });
 
   it('sign-up-cognito-groups: an attribute named cognito:groups is outside the schema, so no ID token can carry it', async () => {
-    await expect(signUp('groupie@example.com', { email: 'groupie@example.com', 'cognito:groups': 'ADMINS' })).rejects.toMatchObject({
+    await expect(
+      signUp('groupie@example.com', { email: 'groupie@example.com', 'cognito:groups': 'ADMINS' }),
+    ).rejects.toMatchObject({
       name: 'InvalidParameterException',
       message: UNDETERMINED('cognito:groups'),
     });
@@ -92,7 +103,9 @@ describe('SignUp writes only what the app client may write', () => {
   });
 
   it('sign-up-unwritable-custom: custom:tenant is declared but not in the app client’s WriteAttributes', async () => {
-    await expect(signUp('tenant@example.com', { email: 'tenant@example.com', 'custom:tenant': 'acme' })).rejects.toMatchObject({
+    await expect(
+      signUp('tenant@example.com', { email: 'tenant@example.com', 'custom:tenant': 'acme' }),
+    ).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: 'A client attempted to write unauthorized attribute',
     });
@@ -104,25 +117,49 @@ describe('SignUp writes only what the app client may write', () => {
       message: 'An account with the given email already exists.',
     });
     const demo = (await passwordAuth(idp, 'demo@example.com', 'Passw0rd!demo')).json.AuthenticationResult;
-    expect(decodeJwt(demo.IdToken)).toMatchObject({ 'cognito:username': 'demo@example.com', email: 'demo@example.com', name: 'Demo User' });
+    expect(decodeJwt(demo.IdToken)).toMatchObject({
+      'cognito:username': 'demo@example.com',
+      email: 'demo@example.com',
+      name: 'Demo User',
+    });
     // Nor can the e-mail be claimed first and the username later.
     await signUp('first@example.net', { email: 'squatted@example.com' });
-    await expect(signUp('squatted@example.com', { email: 'squatted@example.com' })).rejects.toMatchObject({ name: 'UsernameExistsException' });
+    await expect(signUp('squatted@example.com', { email: 'squatted@example.com' })).rejects.toMatchObject({
+      name: 'UsernameExistsException',
+    });
   });
 
   it('new-password-attributes: the NEW_PASSWORD_REQUIRED answer obeys the same rules', async () => {
-    await idp.admin.createUser({ username: 'np-attrs@example.com', password: 'Temp0rary!pw', attributes: { email: 'np-attrs@example.com' }, status: 'FORCE_CHANGE_PASSWORD' });
+    await idp.admin.createUser({
+      username: 'np-attrs@example.com',
+      password: 'Temp0rary!pw',
+      attributes: { email: 'np-attrs@example.com' },
+      status: 'FORCE_CHANGE_PASSWORD',
+    });
     const started = await passwordAuth(idp, 'np-attrs@example.com', 'Temp0rary!pw');
     const answer = (attribute: string) =>
       callIdp(idp, 'RespondToAuthChallenge', {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         ClientId: idp.defaultClientId,
         Session: started.json.Session,
-        ChallengeResponses: { USERNAME: 'np-attrs@example.com', NEW_PASSWORD: 'Chosen-Passw0rd', [`userAttributes.${attribute}`]: 'x' },
+        ChallengeResponses: {
+          USERNAME: 'np-attrs@example.com',
+          NEW_PASSWORD: 'Chosen-Passw0rd',
+          [`userAttributes.${attribute}`]: 'x',
+        },
       });
-    expect((await answer('cognito:groups')).json).toMatchObject({ __type: 'InvalidParameterException', message: UNDETERMINED('cognito:groups') });
-    expect((await answer('custom:tenant')).json).toMatchObject({ __type: 'NotAuthorizedException', message: 'A client attempted to write unauthorized attribute' });
-    expect((await answer('email')).json).toMatchObject({ __type: 'InvalidParameterException', message: 'Invalid email address format.' });
+    expect((await answer('cognito:groups')).json).toMatchObject({
+      __type: 'InvalidParameterException',
+      message: UNDETERMINED('cognito:groups'),
+    });
+    expect((await answer('custom:tenant')).json).toMatchObject({
+      __type: 'NotAuthorizedException',
+      message: 'A client attempted to write unauthorized attribute',
+    });
+    expect((await answer('email')).json).toMatchObject({
+      __type: 'InvalidParameterException',
+      message: 'Invalid email address format.',
+    });
   });
 });
 
@@ -150,7 +187,13 @@ describe('AdminCreateUser is IAM-authorized, but still bound by the schema', () 
       ),
     ).rejects.toMatchObject({ name: 'InvalidParameterException', message: UNDETERMINED('cognito:groups') });
     await expect(
-      admin.send(new AdminCreateUserCommand({ UserPoolId: idp.poolId, Username: 'clone@example.com', UserAttributes: [{ Name: 'email', Value: 'admin@example.com' }] })),
+      admin.send(
+        new AdminCreateUserCommand({
+          UserPoolId: idp.poolId,
+          Username: 'clone@example.com',
+          UserAttributes: [{ Name: 'email', Value: 'admin@example.com' }],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'UsernameExistsException' });
   });
 });

@@ -32,10 +32,14 @@ afterAll(async () => {
 });
 
 async function startCli(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/idp/src/cli.ts', '--port', String(port), '--data', dataFile], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'packages/idp/src/cli.ts', '--port', String(port), '--data', dataFile],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   children.push(child);
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -57,7 +61,10 @@ interface Answer {
 async function api(port: number, op: string, body: unknown): Promise<Answer> {
   const response = await fetch(`http://127.0.0.1:${port}/`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AWSCognitoIdentityProviderService.${op}` },
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AWSCognitoIdentityProviderService.${op}`,
+    },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: await response.json().catch(() => undefined) };
@@ -96,20 +103,39 @@ it('SIGKILL mid-burst loses no acknowledged user, family or revocation', async (
     const idle = families.filter((f) => !f.revoked && !f.busy && !f.uncertain);
     if (kind === 0) {
       const username = `burst-${n}@example.com`;
-      const answer = await api(port, 'SignUp', { ClientId: CLIENT, Username: username, Password: 'Passw0rd!burst', UserAttributes: [{ Name: 'email', Value: username }] });
+      const answer = await api(port, 'SignUp', {
+        ClientId: CLIENT,
+        Username: username,
+        Password: 'Passw0rd!burst',
+        UserAttributes: [{ Name: 'email', Value: username }],
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       users.push(username);
     } else if (kind === 1 || idle.length < 3) {
-      const answer = await api(port, 'InitiateAuth', { ClientId: CLIENT, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password } });
+      const answer = await api(port, 'InitiateAuth', {
+        ClientId: CLIENT,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: demo.username, PASSWORD: demo.password },
+      });
       expect(answer.status, JSON.stringify(answer.body)).toBe(200);
       const result = answer.body.AuthenticationResult;
-      families.push({ id: n, refreshToken: result.RefreshToken, accessToken: result.AccessToken, revoked: false, uncertain: false, busy: false });
+      families.push({
+        id: n,
+        refreshToken: result.RefreshToken,
+        accessToken: result.AccessToken,
+        revoked: false,
+        uncertain: false,
+        busy: false,
+      });
     } else {
       const family = idle[n % idle.length]!;
       family.busy = true;
       try {
         if (kind === 2 || n % 8 !== 3) {
-          const answer = await api(port, 'GetTokensFromRefreshToken', { ClientId: CLIENT, RefreshToken: family.refreshToken });
+          const answer = await api(port, 'GetTokensFromRefreshToken', {
+            ClientId: CLIENT,
+            RefreshToken: family.refreshToken,
+          });
           expect(answer.status, JSON.stringify(answer.body)).toBe(200);
           family.refreshToken = answer.body.AuthenticationResult.RefreshToken ?? family.refreshToken;
           family.accessToken = answer.body.AuthenticationResult.AccessToken;
@@ -140,7 +166,9 @@ it('SIGKILL mid-burst loses no acknowledged user, family or revocation', async (
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  await new Promise<void>((done) => (first.exitCode !== null || first.signalCode !== null ? done() : first.once('exit', () => done())));
+  await new Promise<void>((done) =>
+    first.exitCode !== null || first.signalCode !== null ? done() : first.once('exit', () => done()),
+  );
   expect(first.signalCode).toBe('SIGKILL');
   expect(acks).toBeGreaterThanOrEqual(KILL_AFTER_ACKS);
 
@@ -150,17 +178,27 @@ it('SIGKILL mid-burst loses no acknowledged user, family or revocation', async (
 
   await startCli(port);
   const certain = families.filter((f) => !f.uncertain);
-  console.info(`durability burst: ${acks} acknowledged of ${issued} issued; ${users.length} users, ${certain.length} families (${certain.filter((f) => f.revoked).length} revoked), ${families.length - certain.length} uncertain`);
+  console.info(
+    `durability burst: ${acks} acknowledged of ${issued} issued; ${users.length} users, ${certain.length} families (${certain.filter((f) => f.revoked).length} revoked), ${families.length - certain.length} uncertain`,
+  );
   expect(users.length).toBeGreaterThan(5);
   expect(certain.filter((f) => f.revoked).length).toBeGreaterThan(5);
   expect(certain.filter((f) => !f.revoked).length).toBeGreaterThan(5);
 
   for (const username of users) {
-    const again = await api(port, 'SignUp', { ClientId: CLIENT, Username: username, Password: 'Passw0rd!burst', UserAttributes: [{ Name: 'email', Value: username }] });
+    const again = await api(port, 'SignUp', {
+      ClientId: CLIENT,
+      Username: username,
+      Password: 'Passw0rd!burst',
+      UserAttributes: [{ Name: 'email', Value: username }],
+    });
     expect(again.body?.__type, `user ${username} lost`).toBe('UsernameExistsException');
   }
   for (const family of certain) {
-    const refresh = await api(port, 'GetTokensFromRefreshToken', { ClientId: CLIENT, RefreshToken: family.refreshToken });
+    const refresh = await api(port, 'GetTokensFromRefreshToken', {
+      ClientId: CLIENT,
+      RefreshToken: family.refreshToken,
+    });
     const user = await api(port, 'GetUser', { AccessToken: family.accessToken });
     if (family.revoked) {
       expect(refresh.body?.__type, `revocation of family ${family.id} lost`).toBe('NotAuthorizedException');

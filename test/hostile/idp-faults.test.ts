@@ -42,11 +42,18 @@ async function expiredSession(auth: AuthCore): Promise<JarCookie[]> {
 }
 
 function assertKept(jar: MemoryJar, cookies: JarCookie[]): void {
-  expect(jar.writes.filter((write) => (write.options.maxAge ?? 1) <= 0), 'cookies were cleared').toEqual([]);
+  expect(
+    jar.writes.filter((write) => (write.options.maxAge ?? 1) <= 0),
+    'cookies were cleared',
+  ).toEqual([]);
   expect(jar.getAll()).toEqual(cookies);
 }
 
-async function assertUnavailableThenRecovers(auth: AuthCore, cookies: JarCookie[], restore: () => Promise<void> | void) {
+async function assertUnavailableThenRecovers(
+  auth: AuthCore,
+  cookies: JarCookie[],
+  restore: () => Promise<void> | void,
+) {
   const jar = requestJar(cookies);
   const started = Date.now();
   const state = await resolveSession(auth, auth.storage(jar));
@@ -127,14 +134,66 @@ describe('refresh while the IdP is failing', () => {
 
 describe('answers that are not Cognito JSON (fake IdP on 127.0.0.1)', () => {
   const garbage: Array<[string, (request: IncomingMessage, response: ServerResponse) => void]> = [
-    ['malformed JSON', (_q, r) => { r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }); r.end('{"AuthenticationResult": {"AccessToken": '); }],
-    ['JSON of the wrong shape', (_q, r) => { r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }); r.end('{"AuthenticationResult": {"AccessToken": 42}}'); }],
-    ['an empty 200', (_q, r) => { r.writeHead(200); r.end(); }],
-    ['an HTML 502 from a proxy', (_q, r) => { r.writeHead(502, { 'content-type': 'text/html' }); r.end('<html><body>Bad Gateway</body></html>'); }],
-    ['a 400 whose body is not JSON', (_q, r) => { r.writeHead(400, { 'content-type': 'text/plain' }); r.end('nope'); }],
-    ['a body cut off mid-stream', (_q, r) => { r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': '500' }); r.write('{"Authentication'); setTimeout(() => r.destroy(), 20); }],
-    ['a connection reset', (q) => { q.socket.destroy(); }],
-    ['200 with tokens that are not JWTs', (_q, r) => { r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' }); r.end(JSON.stringify({ AuthenticationResult: { AccessToken: 'x', IdToken: 'y', ExpiresIn: 3600, TokenType: 'Bearer' } })); }],
+    [
+      'malformed JSON',
+      (_q, r) => {
+        r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        r.end('{"AuthenticationResult": {"AccessToken": ');
+      },
+    ],
+    [
+      'JSON of the wrong shape',
+      (_q, r) => {
+        r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        r.end('{"AuthenticationResult": {"AccessToken": 42}}');
+      },
+    ],
+    [
+      'an empty 200',
+      (_q, r) => {
+        r.writeHead(200);
+        r.end();
+      },
+    ],
+    [
+      'an HTML 502 from a proxy',
+      (_q, r) => {
+        r.writeHead(502, { 'content-type': 'text/html' });
+        r.end('<html><body>Bad Gateway</body></html>');
+      },
+    ],
+    [
+      'a 400 whose body is not JSON',
+      (_q, r) => {
+        r.writeHead(400, { 'content-type': 'text/plain' });
+        r.end('nope');
+      },
+    ],
+    [
+      'a body cut off mid-stream',
+      (_q, r) => {
+        r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1', 'content-length': '500' });
+        r.write('{"Authentication');
+        setTimeout(() => r.destroy(), 20);
+      },
+    ],
+    [
+      'a connection reset',
+      (q) => {
+        q.socket.destroy();
+      },
+    ],
+    [
+      '200 with tokens that are not JWTs',
+      (_q, r) => {
+        r.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
+        r.end(
+          JSON.stringify({
+            AuthenticationResult: { AccessToken: 'x', IdToken: 'y', ExpiresIn: 3600, TokenType: 'Bearer' },
+          }),
+        );
+      },
+    ],
   ];
 
   it.each(garbage)('%s: never a sign-out, cookies kept', async (_name, answer) => {
@@ -151,12 +210,21 @@ describe('answers that are not Cognito JSON (fake IdP on 127.0.0.1)', () => {
   });
 
   it('malformed JSON, then the real IdP: the same cookies refresh (recovery)', async () => {
-    const url = await fakeIdp((_q, r) => { r.writeHead(200); r.end('}{'); });
+    const url = await fakeIdp((_q, r) => {
+      r.writeHead(200);
+      r.end('}{');
+    });
     const cookies = await expiredSession(core());
     const broken = core({ endpointOf: url });
-    expect(await resolveSession(broken, broken.storage(requestJar(cookies)))).toMatchObject({ status: 'error', error: { code: 'IdpUnavailable' } });
+    expect(await resolveSession(broken, broken.storage(requestJar(cookies)))).toMatchObject({
+      status: 'error',
+      error: { code: 'IdpUnavailable' },
+    });
     const healthy = core();
-    expect(await resolveSession(healthy, healthy.storage(requestJar(cookies)))).toMatchObject({ status: 'signedIn', refreshed: true });
+    expect(await resolveSession(healthy, healthy.storage(requestJar(cookies)))).toMatchObject({
+      status: 'signedIn',
+      refreshed: true,
+    });
   });
 });
 

@@ -103,7 +103,10 @@ describe('pending challenges are capped per user, by bytes', () => {
     for (let i = 0; i < 40; i++) flooded.push(await startChallenge('demo@example.com'));
     // The flood's first challenges were dropped to keep the name within its share …
     const oldest = await answer(flooded[0]!, 'Passw0rd!demo');
-    expect(oldest.json).toMatchObject({ __type: 'NotAuthorizedException', message: 'Invalid session for the user, session is expired.' });
+    expect(oldest.json).toMatchObject({
+      __type: 'NotAuthorizedException',
+      message: 'Invalid session for the user, session is expired.',
+    });
     // … its newest still signs in, and so does the other user's challenge opened before it.
     expect((await answer(flooded.at(-1)!, 'Passw0rd!demo')).json.AuthenticationResult?.AccessToken).toBeDefined();
     expect((await answer(admin, 'Passw0rd!admin')).json.AuthenticationResult?.AccessToken).toBeDefined();
@@ -113,10 +116,17 @@ describe('pending challenges are capped per user, by bytes', () => {
 describe("request members carry Cognito's length limits", () => {
   it('username-129: SignUp refuses a 129-character Username with Cognito’s validation message (SDK)', async () => {
     await expect(
-      sdk.send(new SignUpCommand({ ClientId: idp.defaultClientId, Username: `${'u'.repeat(117)}@example.com`, Password: 'Passw0rd!long' })),
+      sdk.send(
+        new SignUpCommand({
+          ClientId: idp.defaultClientId,
+          Username: `${'u'.repeat(117)}@example.com`,
+          Password: 'Passw0rd!long',
+        }),
+      ),
     ).rejects.toMatchObject({
       name: 'InvalidParameterException',
-      message: "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128",
+      message:
+        "1 validation error detected: Value at 'username' failed to satisfy constraint: Member must have length less than or equal to 128",
     });
   });
 
@@ -138,14 +148,28 @@ describe("request members carry Cognito's length limits", () => {
 
   it('username-in-auth-parameters: a 10 kB USERNAME never reaches the challenge store', async () => {
     const client = await createClientEphemeral();
-    expectInvalidParameter(await srpStart(client.public, 'u'.repeat(10_000)), /authParameters\.USERNAME.*less than or equal to/);
+    expectInvalidParameter(
+      await srpStart(client.public, 'u'.repeat(10_000)),
+      /authParameters\.USERNAME.*less than or equal to/,
+    );
   });
 
   it('attributes-and-maps: an attribute value over 2048, a name over 32, and 101 ClientMetadata entries are refused', async () => {
     const signUp = (extra: Record<string, unknown>) =>
-      callIdp(idp, 'SignUp', { ClientId: idp.defaultClientId, Username: 'maps@example.com', Password: 'Passw0rd!maps', ...extra });
-    expectInvalidParameter(await signUp({ UserAttributes: [{ Name: 'name', Value: 'n'.repeat(2049) }] }), /userAttributes\.1\.member\.value/);
-    expectInvalidParameter(await signUp({ UserAttributes: [{ Name: 'n'.repeat(33), Value: 'x' }] }), /userAttributes\.1\.member\.name/);
+      callIdp(idp, 'SignUp', {
+        ClientId: idp.defaultClientId,
+        Username: 'maps@example.com',
+        Password: 'Passw0rd!maps',
+        ...extra,
+      });
+    expectInvalidParameter(
+      await signUp({ UserAttributes: [{ Name: 'name', Value: 'n'.repeat(2049) }] }),
+      /userAttributes\.1\.member\.value/,
+    );
+    expectInvalidParameter(
+      await signUp({ UserAttributes: [{ Name: 'n'.repeat(33), Value: 'x' }] }),
+      /userAttributes\.1\.member\.name/,
+    );
     const metadata = Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, 'v']));
     expectInvalidParameter(await signUp({ ClientMetadata: metadata }), /clientMetadata/);
     expectInvalidParameter(await signUp({ SecretHash: 's'.repeat(129) }), /secretHash/);

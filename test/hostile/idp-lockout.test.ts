@@ -31,7 +31,9 @@ afterEach(async () => {
 
 async function wrongPasswords(count: number, username = DEMO.username) {
   for (let i = 0; i < count; i++) {
-    expect((await passwordAuth(idp, username, `Wrong-Passw0rd-${i}`)).json, `attempt ${i + 1}`).toMatchObject(INCORRECT);
+    expect((await passwordAuth(idp, username, `Wrong-Passw0rd-${i}`)).json, `attempt ${i + 1}`).toMatchObject(
+      INCORRECT,
+    );
   }
 }
 
@@ -39,8 +41,17 @@ describe('password lockout', () => {
   it('lockout-right-password-refused: after five wrong passwords the right one is refused until the second has passed (SDK)', async () => {
     await wrongPasswords(5);
     const right = () =>
-      sdk.send(new InitiateAuthCommand({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: idp.defaultClientId, AuthParameters: { USERNAME: DEMO.username, PASSWORD: DEMO.password } }));
-    await expect(right()).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Password attempts exceeded' });
+      sdk.send(
+        new InitiateAuthCommand({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: idp.defaultClientId,
+          AuthParameters: { USERNAME: DEMO.username, PASSWORD: DEMO.password },
+        }),
+      );
+    await expect(right()).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'Password attempts exceeded',
+    });
     clock.advance(0.999);
     await expect(right()).rejects.toMatchObject({ message: 'Password attempts exceeded' });
     clock.advance(0.001);
@@ -49,7 +60,8 @@ describe('password lockout', () => {
 
   it('lockout-doubles: each failure after a lockout doubles it (2 s, then 4 s); refused attempts do not count', async () => {
     await wrongPasswords(5);
-    for (let i = 0; i < 5; i++) expect((await passwordAuth(idp, DEMO.username, 'Wrong-Passw0rd')).json).toMatchObject(EXCEEDED);
+    for (let i = 0; i < 5; i++)
+      expect((await passwordAuth(idp, DEMO.username, 'Wrong-Passw0rd')).json).toMatchObject(EXCEEDED);
     clock.advance(1);
     await wrongPasswords(1);
     clock.advance(1.9);
@@ -63,7 +75,8 @@ describe('password lockout', () => {
   });
 
   it('lockout-srp: wrong SRP proofs lock the user out too, and the lockout covers the other flow', async () => {
-    for (let i = 0; i < 5; i++) expect((await srpSignIn(idp, DEMO.username, `Wrong-Passw0rd-${i}`)).json).toMatchObject(INCORRECT);
+    for (let i = 0; i < 5; i++)
+      expect((await srpSignIn(idp, DEMO.username, `Wrong-Passw0rd-${i}`)).json).toMatchObject(INCORRECT);
     expect((await srpSignIn(idp, DEMO.username, DEMO.password)).json).toMatchObject(EXCEEDED);
     expect((await passwordAuth(idp, DEMO.username, DEMO.password)).json).toMatchObject(EXCEEDED);
     clock.advance(1);
@@ -71,7 +84,11 @@ describe('password lockout', () => {
   });
 
   it('lockout-alias: the e-mail alias and the username share one count', async () => {
-    await idp.admin.createUser({ username: 'alias-user', password: 'Passw0rd!alias', attributes: { email: 'alias@example.com' } });
+    await idp.admin.createUser({
+      username: 'alias-user',
+      password: 'Passw0rd!alias',
+      attributes: { email: 'alias@example.com' },
+    });
     await wrongPasswords(3, 'alias-user');
     await wrongPasswords(2, 'ALIAS@example.com');
     expect((await passwordAuth(idp, 'alias-user', 'Passw0rd!alias')).json).toMatchObject(EXCEEDED);
@@ -90,7 +107,9 @@ describe('password lockout', () => {
   });
 
   it('lockout-burst: thirty concurrent guesses get five real checks; the rest are refused', async () => {
-    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => passwordAuth(idp, DEMO.username, `Wrong-Passw0rd-${i}`)));
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => passwordAuth(idp, DEMO.username, `Wrong-Passw0rd-${i}`)),
+    );
     expect(answers.filter((a) => a.json.message === INCORRECT.message)).toHaveLength(5);
     expect(answers.filter((a) => a.json.message === EXCEEDED.message)).toHaveLength(25);
   });
@@ -98,18 +117,26 @@ describe('password lockout', () => {
   it('lockout-hosted-ui: the sign-in page says "Password attempts exceeded" and sends no code', async () => {
     const jar = new CookieJar();
     const page = await fetch(
-      authorizeUrl(idp.url, { client_id: idp.defaultClientId, response_type: 'code', redirect_uri: 'http://localhost:3000/api/auth/sign-in-callback' }),
+      authorizeUrl(idp.url, {
+        client_id: idp.defaultClientId,
+        response_type: 'code',
+        redirect_uri: 'http://localhost:3000/api/auth/sign-in-callback',
+      }),
       { redirect: 'manual' },
     );
     jar.store(page);
     let transaction = transactionFrom(await page.text());
     const post = async (password: string) => {
-      const answer = await fetch(`${idp.url}/login`, form({ transaction, username: DEMO.username, password }, { cookie: jar.header() }));
+      const answer = await fetch(
+        `${idp.url}/login`,
+        form({ transaction, username: DEMO.username, password }, { cookie: jar.header() }),
+      );
       const body = await answer.text();
       if (answer.status === 400) transaction = transactionFrom(body);
       return { status: answer.status, body };
     };
-    for (let i = 0; i < 5; i++) expect((await post('Wrong-Passw0rd')).body).toContain('Incorrect username or password.');
+    for (let i = 0; i < 5; i++)
+      expect((await post('Wrong-Passw0rd')).body).toContain('Incorrect username or password.');
     const locked = await post(DEMO.password);
     expect(locked.status).toBe(400);
     expect(locked.body).toContain('Password attempts exceeded');
@@ -125,6 +152,14 @@ describe('password lockout', () => {
     await wrongPasswords(4);
     expect((await passwordAuth(idp, DEMO.username, DEMO.password)).status).toBe(200);
     // An untouched user was never affected.
-    expect((await callIdp(idp, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: idp.defaultClientId, AuthParameters: { USERNAME: 'admin@example.com', PASSWORD: 'Passw0rd!admin' } })).status).toBe(200);
+    expect(
+      (
+        await callIdp(idp, 'InitiateAuth', {
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: idp.defaultClientId,
+          AuthParameters: { USERNAME: 'admin@example.com', PASSWORD: 'Passw0rd!admin' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -42,10 +42,20 @@ describe('object-key names in the IdP directory', () => {
     const idp = await idpOn();
     for (const name of OBJECT_KEYS) {
       const password = await passwordAuth(idp, name, PASSWORD);
-      expect(password, name).toMatchObject({ status: 400, json: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } });
+      expect(password, name).toMatchObject({
+        status: 400,
+        json: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      });
       const srp = await srpSignIn(idp, name, PASSWORD);
-      expect(srp, name).toMatchObject({ status: 400, json: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' } });
-      const confirm = await callIdp(idp, 'ConfirmSignUp', { ClientId: idp.defaultClientId, Username: name, ConfirmationCode: '123456' });
+      expect(srp, name).toMatchObject({
+        status: 400,
+        json: { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' },
+      });
+      const confirm = await callIdp(idp, 'ConfirmSignUp', {
+        ClientId: idp.defaultClientId,
+        Username: name,
+        ConfirmationCode: '123456',
+      });
       expect(confirm.status, name).toBe(400);
       expect(confirm.json.__type, name).not.toBe('InternalErrorException');
       expect(confirm.json.message, name).not.toMatch(/undefined/);
@@ -70,7 +80,9 @@ describe('object-key names in the IdP directory', () => {
     try {
       for (const group of OBJECT_KEYS) {
         await expect(
-          admin.send(new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'demo@example.com', GroupName: group })),
+          admin.send(
+            new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'demo@example.com', GroupName: group }),
+          ),
           group,
         ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
       }
@@ -88,10 +100,15 @@ describe('object-key names in the IdP directory', () => {
     try {
       for (const group of OBJECT_KEYS) {
         await admin.send(new CreateGroupCommand({ UserPoolId: idp.poolId, GroupName: group }));
-        await expect(admin.send(new CreateGroupCommand({ UserPoolId: idp.poolId, GroupName: group })), group).rejects.toMatchObject({
+        await expect(
+          admin.send(new CreateGroupCommand({ UserPoolId: idp.poolId, GroupName: group })),
+          group,
+        ).rejects.toMatchObject({
           name: 'GroupExistsException',
         });
-        await admin.send(new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'demo@example.com', GroupName: group }));
+        await admin.send(
+          new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'demo@example.com', GroupName: group }),
+        );
       }
       const tokens = (await passwordAuth(idp, 'demo@example.com', 'Passw0rd!demo')).json.AuthenticationResult;
       expect(decodeJwt(tokens.IdToken)['cognito:groups']).toEqual(OBJECT_KEYS);
@@ -127,7 +144,13 @@ describe('object-key names in the IdP directory', () => {
     const reloadedAdmin = adminSdk(second);
     try {
       await expect(
-        reloadedAdmin.send(new AdminAddUserToGroupCommand({ UserPoolId: second.poolId, Username: 'demo@example.com', GroupName: 'isPrototypeOf' })),
+        reloadedAdmin.send(
+          new AdminAddUserToGroupCommand({
+            UserPoolId: second.poolId,
+            Username: 'demo@example.com',
+            GroupName: 'isPrototypeOf',
+          }),
+        ),
       ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     } finally {
       reloadedAdmin.destroy();

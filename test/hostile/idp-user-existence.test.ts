@@ -13,7 +13,11 @@ const LEGACY_CLIENT = 'legacyexistence00000000001';
 let idp: RunningIdp;
 
 beforeAll(async () => {
-  idp = await startIdp({ port: 0, log: () => {}, clients: [{ clientId: LEGACY_CLIENT, preventUserExistenceErrors: 'LEGACY' }] });
+  idp = await startIdp({
+    port: 0,
+    log: () => {},
+    clients: [{ clientId: LEGACY_CLIENT, preventUserExistenceErrors: 'LEGACY' }],
+  });
 });
 afterAll(async () => {
   await idp?.close();
@@ -24,12 +28,23 @@ const confirm = (username: string, clientId = idp.defaultClientId) =>
 
 describe('PreventUserExistenceErrors', () => {
   it('confirm-unknown-enabled: ConfirmSignUp for an unknown name answers like a wrong code for a real one', async () => {
-    await callIdp(idp, 'SignUp', { ClientId: idp.defaultClientId, Username: 'pending@example.com', Password: 'Passw0rd!pending' });
+    await callIdp(idp, 'SignUp', {
+      ClientId: idp.defaultClientId,
+      Username: 'pending@example.com',
+      Password: 'Passw0rd!pending',
+    });
     const code = idp.admin.confirmationCode('pending@example.com');
     const real = await confirm('pending@example.com');
     const ghost = await confirm('ghost@example.com');
-    if (code !== '123456') expect(real.json).toEqual({ __type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' });
-    expect(ghost).toEqual({ status: 400, json: { __type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' } });
+    if (code !== '123456')
+      expect(real.json).toEqual({
+        __type: 'CodeMismatchException',
+        message: 'Invalid verification code provided, please try again.',
+      });
+    expect(ghost).toEqual({
+      status: 400,
+      json: { __type: 'CodeMismatchException', message: 'Invalid verification code provided, please try again.' },
+    });
   });
 
   it('legacy-client: a LEGACY client names unknown users, in sign-in and confirmation, as Cognito does', async () => {

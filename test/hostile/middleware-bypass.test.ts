@@ -46,7 +46,9 @@ const HEADER_SETS: Record<string, Record<string, string>> = {
   'x-nextjs-data': { 'x-nextjs-data': '1' },
   'x-middleware-prefetch': { 'x-middleware-prefetch': '1' },
   'x-middleware-subrequest: middleware ×5': { 'x-middleware-subrequest': Array(5).fill('middleware').join(':') },
-  'x-middleware-subrequest: src/middleware ×5': { 'x-middleware-subrequest': Array(5).fill('src/middleware').join(':') },
+  'x-middleware-subrequest: src/middleware ×5': {
+    'x-middleware-subrequest': Array(5).fill('src/middleware').join(':'),
+  },
   'x-middleware-subrequest: proxy ×5': { 'x-middleware-subrequest': Array(5).fill('proxy').join(':') },
   'x-middleware-subrequest: pages/_middleware': { 'x-middleware-subrequest': 'pages/_middleware' },
   'x-middleware-skip': { 'x-middleware-skip': '1' },
@@ -62,20 +64,56 @@ const HEADER_SETS: Record<string, Record<string, string>> = {
 /** The protected dynamic segment and page, spelled every way a client can choose. */
 const SPELLINGS = [
   // Asset-like suffixes: all of them are just an `[id]` to the App Router.
-  '/admin/42.png', '/admin/x.js', '/admin/r.css', '/admin/app.js.map', '/admin/logo.svg', '/admin/42.webp',
-  '/admin/42.ico', '/admin/42.json', '/admin/42.woff2', '/admin/favicon.ico', '/admin/robots.txt', '/admin/sitemap.xml',
+  '/admin/42.png',
+  '/admin/x.js',
+  '/admin/r.css',
+  '/admin/app.js.map',
+  '/admin/logo.svg',
+  '/admin/42.webp',
+  '/admin/42.ico',
+  '/admin/42.json',
+  '/admin/42.woff2',
+  '/admin/favicon.ico',
+  '/admin/robots.txt',
+  '/admin/sitemap.xml',
   // Slashes.
-  '/admin/', '/admin/42/', '//admin', '/admin//42', '/admin/42//',
+  '/admin/',
+  '/admin/42/',
+  '//admin',
+  '/admin//42',
+  '/admin/42//',
   // Case and encodings.
-  '/ADMIN', '/Admin/42', '/%61dmin', '/%61dmin/42', '/%41DMIN', '/admin%2F42', '/admin/%34%32', '/admin/42%00',
-  '/admin;x', '/admin/42;jsessionid=1', '/admin%3B', '/admin/42%20',
+  '/ADMIN',
+  '/Admin/42',
+  '/%61dmin',
+  '/%61dmin/42',
+  '/%41DMIN',
+  '/admin%2F42',
+  '/admin/%34%32',
+  '/admin/42%00',
+  '/admin;x',
+  '/admin/42;jsessionid=1',
+  '/admin%3B',
+  '/admin/42%20',
   // App Router and Pages Router transport forms.
-  '/admin.rsc', '/admin/42.rsc', '/admin.segments/_tree.segment.rsc', '/admin/42.segments/__PAGE__.segment.rsc',
-  '/admin?_rsc=1', '/admin/42?__nextDataReq=1', '/_next/data/x/admin.json', '/_next/data/x/admin/42.json',
-  '/admin/index', '/admin/42/index',
+  '/admin.rsc',
+  '/admin/42.rsc',
+  '/admin.segments/_tree.segment.rsc',
+  '/admin/42.segments/__PAGE__.segment.rsc',
+  '/admin?_rsc=1',
+  '/admin/42?__nextDataReq=1',
+  '/_next/data/x/admin.json',
+  '/_next/data/x/admin/42.json',
+  '/admin/index',
+  '/admin/42/index',
   // Dot segments, raw, including through the matcher's own exclusions.
-  '/x/../admin', '/admin/./42', '/_next/static/../../admin', '/_next/static/%2e%2e/%2e%2e/admin/42',
-  '/_next/image/../admin', '/favicon.ico/../admin', '/robots.txt/../admin/42',
+  '/x/../admin',
+  '/admin/./42',
+  '/_next/static/../../admin',
+  '/_next/static/%2e%2e/%2e%2e/admin/42',
+  '/_next/image/../admin',
+  '/favicon.ico/../admin',
+  '/robots.txt/../admin/42',
 ];
 
 const IDENTITIES = ['signed out', 'signed in without ADMINS'] as const;
@@ -89,7 +127,13 @@ function expectRefused(response: RawResponse, label: string): void {
 describe('the matcher', () => {
   it('matcher-copies-agree: every spelled-out matcher is DEFAULT_MATCHER, with no header condition and no extension list', () => {
     const literal = `'${DEFAULT_MATCHER[0]!.replaceAll('\\', '\\\\')}'`;
-    for (const file of ['middleware.ts', 'test/fixtures/proxy-app/proxy.ts', 'test/fixtures/next15-app/middleware.ts', 'test/fixtures/next16-app/proxy.ts', 'README.md']) {
+    for (const file of [
+      'middleware.ts',
+      'test/fixtures/proxy-app/proxy.ts',
+      'test/fixtures/next15-app/middleware.ts',
+      'test/fixtures/next16-app/proxy.ts',
+      'README.md',
+    ]) {
       const text = readFileSync(join(REPO, file), 'utf8');
       expect(text, file).toContain(literal);
       expect(text, file).not.toMatch(/missing:\s*\[/);
@@ -115,7 +159,12 @@ describe.each(APP_VARIANTS)('$name', ({ dir }) => {
     await idp?.close();
   });
 
-  const send = (identity: (typeof IDENTITIES)[number], path: string, headers: Record<string, string> = {}, method = 'GET') =>
+  const send = (
+    identity: (typeof IDENTITIES)[number],
+    path: string,
+    headers: Record<string, string> = {},
+    method = 'GET',
+  ) =>
     rawRequest(app.url, path, {
       method,
       headers: identity === 'signed out' ? headers : { ...headers, cookie: demoCookie },
@@ -162,7 +211,10 @@ describe.each(APP_VARIANTS)('$name', ({ dir }) => {
     it('HEAD: never 2xx', async () => {
       for (const path of ['/admin', '/admin/42', '/admin/42.png', '/admin/']) {
         expectRefused(await send(identity, path, {}, 'HEAD'), `HEAD ${path}`);
-        expectRefused(await send(identity, path, HEADER_SETS['Next-Router-Prefetch']!, 'HEAD'), `HEAD ${path} (prefetch)`);
+        expectRefused(
+          await send(identity, path, HEADER_SETS['Next-Router-Prefetch']!, 'HEAD'),
+          `HEAD ${path} (prefetch)`,
+        );
       }
     });
   });

@@ -16,16 +16,60 @@ import { APP, call, createAuthRouteHandlers, routeCore, type Handlers } from './
 const demo = seed.users.find((u) => u.username === 'demo@example.com')!;
 
 const PAYLOADS = [
-  '//evil.com', '///evil.com', '////evil.com', '/\\evil.com', '\\\\evil.com', '\\/evil.com', '/\\/evil.com',
-  'https:evil.com', 'https://evil.com', 'http://evil.com/dashboard', 'HTTPS://EVIL.COM', '//evil.com/%2F..',
-  '%2F%2Fevil.com', '/%2F/evil.com', '/%2F%2Fevil.com', '%5C%5Cevil.com', '/%5Cevil.com',
-  'javascript:alert(1)', 'JaVaScRiPt:alert(1)', ' javascript:alert(1)', 'data:text/html,<script>alert(1)</script>',
-  'vbscript:msgbox(1)', '/\t/evil.com', '/\n/evil.com', '/\r\n/evil.com', '\t//evil.com', ' //evil.com',
-  '/%09/evil.com', '/%0a/evil.com', '/%0d/evil.com', '/.//evil.com', '/./\\evil.com', '/../..//evil.com',
-  '/dashboard/..//evil.com', '/%2e%2e//evil.com', '/\u2215\u2215evil.com', '\u2215\u2215evil.com', '/\uff0f/evil.com',
-  '\uff0f\uff0fevil.com', '/\u3002evil.com', '//evil%E3%80%82com', '/@evil.com', '//user@evil.com', '@evil.com',
-  'evil.com', '.evil.com', '?next=//evil.com', '#//evil.com', '/\u0000//evil.com', '/\u007f/evil.com',
-  '//%09/evil.com', '/\u00a0/evil.com', '/ /evil.com', `/${'a'.repeat(5000)}`,
+  '//evil.com',
+  '///evil.com',
+  '////evil.com',
+  '/\\evil.com',
+  '\\\\evil.com',
+  '\\/evil.com',
+  '/\\/evil.com',
+  'https:evil.com',
+  'https://evil.com',
+  'http://evil.com/dashboard',
+  'HTTPS://EVIL.COM',
+  '//evil.com/%2F..',
+  '%2F%2Fevil.com',
+  '/%2F/evil.com',
+  '/%2F%2Fevil.com',
+  '%5C%5Cevil.com',
+  '/%5Cevil.com',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(1)',
+  ' javascript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  '/\t/evil.com',
+  '/\n/evil.com',
+  '/\r\n/evil.com',
+  '\t//evil.com',
+  ' //evil.com',
+  '/%09/evil.com',
+  '/%0a/evil.com',
+  '/%0d/evil.com',
+  '/.//evil.com',
+  '/./\\evil.com',
+  '/../..//evil.com',
+  '/dashboard/..//evil.com',
+  '/%2e%2e//evil.com',
+  '/\u2215\u2215evil.com',
+  '\u2215\u2215evil.com',
+  '/\uff0f/evil.com',
+  '\uff0f\uff0fevil.com',
+  '/\u3002evil.com',
+  '//evil%E3%80%82com',
+  '/@evil.com',
+  '//user@evil.com',
+  '@evil.com',
+  'evil.com',
+  '.evil.com',
+  '?next=//evil.com',
+  '#//evil.com',
+  '/\u0000//evil.com',
+  '/\u007f/evil.com',
+  '//%09/evil.com',
+  '/\u00a0/evil.com',
+  '/ /evil.com',
+  `/${'a'.repeat(5000)}`,
 ];
 
 const ORIGIN = 'https://app.example';
@@ -53,7 +97,26 @@ describe('safeReturnTo', () => {
   });
 
   it('property: any string (full unicode, control and slash-like characters) ends up on this origin', () => {
-    const slashy = fc.constantFrom('/', '\\', '\t', '\n', '\r', '%2F', '%5C', '%09', '.', '..', ':', '@', '#', '?', '\u2215', '\uff0f', 'evil.com', 'javascript:');
+    const slashy = fc.constantFrom(
+      '/',
+      '\\',
+      '\t',
+      '\n',
+      '\r',
+      '%2F',
+      '%5C',
+      '%09',
+      '.',
+      '..',
+      ':',
+      '@',
+      '#',
+      '?',
+      '\u2215',
+      '\uff0f',
+      'evil.com',
+      'javascript:',
+    );
     const arbitrary = fc.oneof(
       fc.string({ unit: 'grapheme', maxLength: 60 }),
       fc.array(slashy, { maxLength: 12 }).map((xs) => xs.join('')),
@@ -82,43 +145,59 @@ describe('route handlers (createAuthRouteHandlers, plain Requests)', () => {
   });
 
   it.each(PAYLOADS.slice(0, 30))('sign-in form with returnTo %j: 303 to a same-origin path', async (returnTo) => {
-    const response = await call(handlers, 'sign-in', { form: { username: demo.username, password: demo.password, returnTo } });
+    const response = await call(handlers, 'sign-in', {
+      form: { username: demo.username, password: demo.password, returnTo },
+    });
     expect(response.status).toBe(303);
     assertSameOriginPath(response.headers.get('location')!);
   });
 
-  it.each(PAYLOADS.slice(30))('failed sign-in form with returnTo %j: the error redirect stays same-origin', async (returnTo) => {
-    const response = await call(handlers, 'sign-in', { form: { username: demo.username, password: 'Wrong-pass1', returnTo } });
-    expect(response.status).toBe(303);
-    const location = response.headers.get('location')!;
-    assertSameOriginPath(location);
-    const echoed = browserTarget(location).searchParams.get('returnTo');
-    if (echoed !== null) assertSameOriginPath(echoed);
-  });
+  it.each(PAYLOADS.slice(30))(
+    'failed sign-in form with returnTo %j: the error redirect stays same-origin',
+    async (returnTo) => {
+      const response = await call(handlers, 'sign-in', {
+        form: { username: demo.username, password: 'Wrong-pass1', returnTo },
+      });
+      expect(response.status).toBe(303);
+      const location = response.headers.get('location')!;
+      assertSameOriginPath(location);
+      const echoed = browserTarget(location).searchParams.get('returnTo');
+      if (echoed !== null) assertSameOriginPath(echoed);
+    },
+  );
 
-  it.each(PAYLOADS)('sign-out form with returnTo %j (hostedSignOut off): 303 to a same-origin path', async (returnTo) => {
-    const response = await call(localSignOut, 'sign-out', { form: { returnTo } });
-    // Over-long values too: a sign-out never fails over where to go afterwards.
-    expect(response.status).toBe(303);
-    assertSameOriginPath(response.headers.get('location')!);
-  });
+  it.each(PAYLOADS)(
+    'sign-out form with returnTo %j (hostedSignOut off): 303 to a same-origin path',
+    async (returnTo) => {
+      const response = await call(localSignOut, 'sign-out', { form: { returnTo } });
+      // Over-long values too: a sign-out never fails over where to go afterwards.
+      expect(response.status).toBe(303);
+      assertSameOriginPath(response.headers.get('location')!);
+    },
+  );
 
-  it.each(PAYLOADS.slice(0, 20))('sign-out form with returnTo %j goes only to the IdP /logout, returnTo left behind', async (returnTo) => {
-    const response = await call(handlers, 'sign-out', { form: { returnTo } });
-    expect(response.status).toBe(303);
-    const location = new URL(response.headers.get('location')!);
-    expect(`${location.origin}${location.pathname}`).toBe(`${idp.url}/logout`);
-    expect([...location.searchParams]).toEqual([
-      ['client_id', idp.defaultClientId],
-      ['logout_uri', `${APP}/`],
-    ]);
-  });
+  it.each(PAYLOADS.slice(0, 20))(
+    'sign-out form with returnTo %j goes only to the IdP /logout, returnTo left behind',
+    async (returnTo) => {
+      const response = await call(handlers, 'sign-out', { form: { returnTo } });
+      expect(response.status).toBe(303);
+      const location = new URL(response.headers.get('location')!);
+      expect(`${location.origin}${location.pathname}`).toBe(`${idp.url}/logout`);
+      expect([...location.searchParams]).toEqual([
+        ['client_id', idp.defaultClientId],
+        ['logout_uri', `${APP}/`],
+      ]);
+    },
+  );
 
-  it.each(PAYLOADS.slice(0, 20))('hosted sign-in with returnTo %j goes only to the IdP, and remembers a safe path', async (returnTo) => {
-    const response = await call(handlers, 'sign-in', { query: { provider: 'hosted', returnTo } });
-    expect(response.status).toBe(302);
-    expect(new URL(response.headers.get('location')!).origin).toBe(idp.url);
-  });
+  it.each(PAYLOADS.slice(0, 20))(
+    'hosted sign-in with returnTo %j goes only to the IdP, and remembers a safe path',
+    async (returnTo) => {
+      const response = await call(handlers, 'sign-in', { query: { provider: 'hosted', returnTo } });
+      expect(response.status).toBe(302);
+      expect(new URL(response.headers.get('location')!).origin).toBe(idp.url);
+    },
+  );
 });
 
 describe('middleware sign-in redirect under next start (raw request paths)', () => {
@@ -139,7 +218,9 @@ describe('middleware sign-in redirect under next start (raw request paths)', () 
     return new Promise((resolve, reject) => {
       const req = httpRequest({ host: hostname, port, path, method: 'GET' }, (res) => {
         res.resume();
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, ...(res.headers.location ? { location: res.headers.location } : {}) }),
+        );
       });
       req.on('error', reject);
       req.end();
@@ -147,11 +228,24 @@ describe('middleware sign-in redirect under next start (raw request paths)', () 
   }
 
   const RAW_PATHS = [
-    '//evil.com/dashboard', '///evil.com/dashboard', '/dashboard//evil.com', '/dashboard/..//evil.com',
-    '/dashboard/%2F%2Fevil.com', '/dashboard?returnTo=//evil.com', '/dashboard?returnTo=https://evil.com',
-    '/dashboard/%5Cevil.com', '/dashboard/%09/evil.com', '/dashboard/.//evil.com', '/dashboard/%2e%2e//evil.com',
-    '//dashboard', '/\\evil.com/dashboard', '/dashboard/\\evil.com', '/dashboard/%E2%88%95%E2%88%95evil.com',
-    '/admin//evil.com', '/dashboard/@evil.com', '/dashboard#//evil.com',
+    '//evil.com/dashboard',
+    '///evil.com/dashboard',
+    '/dashboard//evil.com',
+    '/dashboard/..//evil.com',
+    '/dashboard/%2F%2Fevil.com',
+    '/dashboard?returnTo=//evil.com',
+    '/dashboard?returnTo=https://evil.com',
+    '/dashboard/%5Cevil.com',
+    '/dashboard/%09/evil.com',
+    '/dashboard/.//evil.com',
+    '/dashboard/%2e%2e//evil.com',
+    '//dashboard',
+    '/\\evil.com/dashboard',
+    '/dashboard/\\evil.com',
+    '/dashboard/%E2%88%95%E2%88%95evil.com',
+    '/admin//evil.com',
+    '/dashboard/@evil.com',
+    '/dashboard#//evil.com',
   ];
 
   it.each(RAW_PATHS)('GET %s: any Location stays on the app origin, never a 5xx', async (path) => {

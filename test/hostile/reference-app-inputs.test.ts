@@ -34,7 +34,7 @@ afterAll(async () => {
 });
 
 const HOSTILE_TEXT = {
-  '__proto__': '__proto__',
+  __proto__: '__proto__',
   constructor: 'constructor',
   toString: 'toString',
   'a script tag': '<script>alert("spoofed")</script>',
@@ -126,7 +126,8 @@ describe('forged signInDetails cookie', () => {
       expect(status, app.output()).toBe(200);
       expect(json.user.username).toBe(session.username);
       expect(json.user).not.toHaveProperty('signInDetails');
-      for (const forged of ['ADMIN_OVERRIDE_AUTH', 'onerror', 'LLLLLLLLLL', '"x":1', 'boom']) expect(text).not.toContain(forged);
+      for (const forged of ['ADMIN_OVERRIDE_AUTH', 'onerror', 'LLLLLLLLLL', '"x":1', 'boom'])
+        expect(text).not.toContain(forged);
     });
   }
 

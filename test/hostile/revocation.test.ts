@@ -8,7 +8,14 @@ import { createCognitoClient, type CognitoClient } from '../../src/cognito/clien
 import { readSessionCookies } from '../../src/cookies';
 import type { RunningIdp } from 'next-cognito-session-idp';
 import { resolveSession } from '../../src/session/resolve-session';
-import { adminUser, Clock, createCore, demoUser, requestJar, startTestIdp } from '../integration/support/session-harness';
+import {
+  adminUser,
+  Clock,
+  createCore,
+  demoUser,
+  requestJar,
+  startTestIdp,
+} from '../integration/support/session-harness';
 import { passwordSignIn, sessionCookies, type RealSession } from './support/hostile';
 
 let clock: Clock;
@@ -25,7 +32,9 @@ afterEach(async () => {
 });
 
 /** A family with its sign-in tokens plus two generations of refreshed access tokens. */
-async function family(user = demoUser): Promise<{ first: RealSession; accessTokens: string[]; refreshTokens: string[] }> {
+async function family(
+  user = demoUser,
+): Promise<{ first: RealSession; accessTokens: string[]; refreshTokens: string[] }> {
   const first = await passwordSignIn(idp, user);
   const accessTokens = [first.accessToken];
   const refreshTokens = [first.refreshToken];
@@ -43,21 +52,27 @@ async function expectNotAuthorized(run: () => Promise<unknown>): Promise<void> {
 }
 
 describe('global sign-out', () => {
-  it('kills every refresh token and every access token of all the user\'s families at the IdP', async () => {
+  it("kills every refresh token and every access token of all the user's families at the IdP", async () => {
     const phone = await family();
     const laptop = await family();
     const other = await family(adminUser);
-    for (const token of [...phone.accessTokens, ...laptop.accessTokens]) await expect(cognito.getUser(token)).resolves.toBeDefined();
+    for (const token of [...phone.accessTokens, ...laptop.accessTokens])
+      await expect(cognito.getUser(token)).resolves.toBeDefined();
 
     await cognito.globalSignOut(laptop.accessTokens.at(-1)!);
 
-    for (const token of [...phone.accessTokens, ...laptop.accessTokens]) await expectNotAuthorized(() => cognito.getUser(token));
+    for (const token of [...phone.accessTokens, ...laptop.accessTokens])
+      await expectNotAuthorized(() => cognito.getUser(token));
     for (const token of [...phone.refreshTokens, ...laptop.refreshTokens]) {
-      await expect(cognito.getTokensFromRefreshToken({ refreshToken: token })).rejects.toMatchObject({ code: expect.stringMatching(/RefreshTokenRevoked|RefreshTokenReuse/) });
+      await expect(cognito.getTokensFromRefreshToken({ refreshToken: token })).rejects.toMatchObject({
+        code: expect.stringMatching(/RefreshTokenRevoked|RefreshTokenReuse/),
+      });
     }
     // Another user's session is untouched.
     await expect(cognito.getUser(other.accessTokens.at(-1)!)).resolves.toBeDefined();
-    await expect(cognito.getTokensFromRefreshToken({ refreshToken: other.refreshTokens.at(-1)! })).resolves.toBeDefined();
+    await expect(
+      cognito.getTokensFromRefreshToken({ refreshToken: other.refreshTokens.at(-1)! }),
+    ).resolves.toBeDefined();
   });
 
   it('the adapter clears every session cookie at the next refresh (RefreshTokenRevoked), on every device', async () => {
@@ -92,19 +107,23 @@ describe('global sign-out', () => {
 });
 
 describe('RevokeToken', () => {
-  it('kills its own family (refresh and access tokens) and leaves the user\'s other families alive', async () => {
+  it("kills its own family (refresh and access tokens) and leaves the user's other families alive", async () => {
     const revoked = await family();
     const survivor = await family();
     await cognito.revokeToken(revoked.refreshTokens.at(-1)!);
 
     for (const token of revoked.accessTokens) await expectNotAuthorized(() => cognito.getUser(token));
-    await expect(cognito.getTokensFromRefreshToken({ refreshToken: revoked.refreshTokens.at(-1)! })).rejects.toMatchObject({ code: 'RefreshTokenRevoked' });
+    await expect(
+      cognito.getTokensFromRefreshToken({ refreshToken: revoked.refreshTokens.at(-1)! }),
+    ).rejects.toMatchObject({ code: 'RefreshTokenRevoked' });
 
     for (const token of survivor.accessTokens) await expect(cognito.getUser(token)).resolves.toBeDefined();
-    await expect(cognito.getTokensFromRefreshToken({ refreshToken: survivor.refreshTokens.at(-1)! })).resolves.toBeDefined();
+    await expect(
+      cognito.getTokensFromRefreshToken({ refreshToken: survivor.refreshTokens.at(-1)! }),
+    ).resolves.toBeDefined();
   });
 
-  it('the adapter clears a revoked family\'s cookies at its next refresh and keeps the other device signed in', async () => {
+  it("the adapter clears a revoked family's cookies at its next refresh and keeps the other device signed in", async () => {
     const core = createCore(idp, clock);
     const revoked = await passwordSignIn(idp, demoUser);
     const survivor = await passwordSignIn(idp, demoUser);
@@ -112,7 +131,10 @@ describe('RevokeToken', () => {
     clock.advance(3601);
 
     const gone = requestJar(sessionCookies(idp.defaultClientId, revoked));
-    expect(await resolveSession(core, core.storage(gone))).toMatchObject({ status: 'signedOut', reason: { code: 'RefreshTokenRevoked' } });
+    expect(await resolveSession(core, core.storage(gone))).toMatchObject({
+      status: 'signedOut',
+      reason: { code: 'RefreshTokenRevoked' },
+    });
     expect(gone.getAll()).toEqual([]);
 
     const kept = requestJar(sessionCookies(idp.defaultClientId, survivor));

@@ -39,7 +39,9 @@ describe('route patterns on hostile paths', () => {
   });
 
   it('wildcards-still-match: the same patterns match the paths they should', () => {
-    expect(compilePattern('/:a*/:b*/:c*/x', 'protect').matches(requestPath(`${LONGEST.slice(0, -2)}/x`).spellings[0]!)).toBe(true);
+    expect(
+      compilePattern('/:a*/:b*/:c*/x', 'protect').matches(requestPath(`${LONGEST.slice(0, -2)}/x`).spellings[0]!),
+    ).toBe(true);
     expect(compilePattern('/:a+/:b+/:c+/:d+/x', 'protect').matches(['p', 'q', 'r', 's', 'x'])).toBe(true);
   });
 });
@@ -51,7 +53,9 @@ describe('the middleware and over-long paths', () => {
   const middleware = createAuthMiddleware(core, { protect: ['/:a*/:b*/:c*/x', '/:path*'] });
 
   it('path-over-bound-fails-closed: a path over the bound is refused with 414 PathTooLong, never let through', async () => {
-    const response = await middleware(new NextRequest(`http://localhost:3000/${'a/'.repeat(MAX_MATCHED_PATH_LENGTH)}x`));
+    const response = await middleware(
+      new NextRequest(`http://localhost:3000/${'a/'.repeat(MAX_MATCHED_PATH_LENGTH)}x`),
+    );
     expect(response.status).toBe(414);
     expect(response.headers.get('x-middleware-next')).toBeNull();
     expect(await response.json()).toMatchObject({ error: { code: 'PathTooLong' } });

@@ -102,14 +102,30 @@ describe('middleware responses (the real middleware function)', () => {
     const core = createCore(env.idp, env.clock);
     const cookies = new BrowserCookies(await signedInCookies(core));
     env.clock.advance(3600 + 60);
-    return { core, request: new NextRequest(`http://localhost:3000${path}`, { headers: { cookie: cookies.header() } }) };
+    return {
+      core,
+      request: new NextRequest(`http://localhost:3000${path}`, { headers: { cookie: cookies.header() } }),
+    };
   }
 
   const hooks: Array<[string, NonNullable<AuthMiddlewareOptions['onSession']>]> = [
-    ['next() with a public Cache-Control', () => NextResponse.next({ headers: { 'cache-control': 'public, max-age=60' } })],
-    ['rewrite() with s-maxage', ({ request }) => NextResponse.rewrite(new URL('/elsewhere', request.url), { headers: { 'cache-control': 's-maxage=600' } })],
-    ['Response.redirect() (immutable headers)', ({ request }) => Response.redirect(new URL('/elsewhere', request.url), 307)],
-    ['a body with public caching', () => new Response('hello', { headers: { 'cache-control': 'public, max-age=31536000, immutable' } })],
+    [
+      'next() with a public Cache-Control',
+      () => NextResponse.next({ headers: { 'cache-control': 'public, max-age=60' } }),
+    ],
+    [
+      'rewrite() with s-maxage',
+      ({ request }) =>
+        NextResponse.rewrite(new URL('/elsewhere', request.url), { headers: { 'cache-control': 's-maxage=600' } }),
+    ],
+    [
+      'Response.redirect() (immutable headers)',
+      ({ request }) => Response.redirect(new URL('/elsewhere', request.url), 307),
+    ],
+    [
+      'a body with public caching',
+      () => new Response('hello', { headers: { 'cache-control': 'public, max-age=31536000, immutable' } }),
+    ],
   ];
 
   it.each(hooks)('onSession returning %s: refreshed cookies leave private, no-store', async (_label, onSession) => {
@@ -131,7 +147,9 @@ describe('middleware responses (the real middleware function)', () => {
 
   it('public-untouched: a public path with nothing written keeps the page’s own caching', async () => {
     const core = createCore(env.idp, env.clock);
-    const response = await createAuthMiddleware(core, { protect: ['/dashboard'] })(new NextRequest('http://localhost:3000/about'));
+    const response = await createAuthMiddleware(core, { protect: ['/dashboard'] })(
+      new NextRequest('http://localhost:3000/about'),
+    );
     expect(response.headers.get('cache-control')).toBeNull();
   });
 });

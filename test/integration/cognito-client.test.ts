@@ -93,7 +93,9 @@ describe('cognito client against the local IdP', () => {
 
     await idp.stop();
     try {
-      const closed = await client().getTokensFromRefreshToken({ refreshToken }).catch((e: unknown) => e);
+      const closed = await client()
+        .getTokensFromRefreshToken({ refreshToken })
+        .catch((e: unknown) => e);
       expect(closed).toBeInstanceOf(IdpUnavailable);
     } finally {
       await idp.start();

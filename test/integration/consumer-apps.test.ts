@@ -31,7 +31,8 @@ const EXPECTED = {
 } as const;
 
 it('the supported range is installed: Next 15.5 with middleware.ts and Next 16 with proxy.ts', () => {
-  if (apps.length === 0) throw new Error(`${MANIFEST} is missing: run \`npm run build\`, which installs and builds the consumer apps`);
+  if (apps.length === 0)
+    throw new Error(`${MANIFEST} is missing: run \`npm run build\`, which installs and builds the consumer apps`);
   expect(apps.map((app) => app.name).sort()).toEqual(Object.keys(EXPECTED));
   for (const app of apps) expect(app.next).toMatch(EXPECTED[app.name as keyof typeof EXPECTED].next);
 });
@@ -47,7 +48,11 @@ describe.each(apps)('$name (next $next)', (app) => {
     idp = await startIdp(bin);
     [web, sealed] = await Promise.all([
       startApp(app.dir, idp.env),
-      startApp(app.dir, { ...idp.env, AUTH_COOKIE_SECRET: 'a-cookie-secret-of-at-least-32-characters', AUTH_COOKIE_HTTP_ONLY: 'true' }),
+      startApp(app.dir, {
+        ...idp.env,
+        AUTH_COOKIE_SECRET: 'a-cookie-secret-of-at-least-32-characters',
+        AUTH_COOKIE_HTTP_ONLY: 'true',
+      }),
     ]);
   }, 90_000);
 
@@ -60,7 +65,9 @@ describe.each(apps)('$name (next $next)', (app) => {
     const log = readFileSync(app.buildLog, 'utf8');
     expect(log).toMatch(/Compiled successfully/);
     // Next 15 flagged jose's CompressionStream in the edge bundle here, sealing on or off.
-    expect(log.split('\n').filter((line) => /next-cognito-session|\bjose\b|Compiled with warnings/.test(line))).toEqual([]);
+    expect(log.split('\n').filter((line) => /next-cognito-session|\bjose\b|Compiled with warnings/.test(line))).toEqual(
+      [],
+    );
   });
 
   it('runs the middleware on the runtime its file convention asks for', () => {
@@ -77,7 +84,9 @@ describe.each(apps)('$name (next $next)', (app) => {
 
   it('the installed README links only to docs the tarball ships', () => {
     const installed = join(app.dir, 'node_modules/next-cognito-session');
-    const links = [...readFileSync(join(installed, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)/g)].map((match) => match[1]!);
+    const links = [...readFileSync(join(installed, 'README.md'), 'utf8').matchAll(/\]\((docs\/[^)#]+)/g)].map(
+      (match) => match[1]!,
+    );
     expect(links.filter((link) => link.endsWith('.md'))).toContain('docs/design.md');
     expect(links.filter((link) => link.endsWith('.md') && !existsSync(join(installed, link)))).toEqual([]);
   });
@@ -92,7 +101,9 @@ describe.each(apps)('$name (next $next)', (app) => {
   it('signs in through the form, reaches the protected page, and sign-out ends it', async () => {
     const page = await (await fetch(`${web.url}/sign-in?returnTo=%2Fprivate`)).text();
     for (const field of ['username', 'password', 'returnTo']) expect(page).toContain(`name="${field}"`);
-    const browser = await signInAndOut(web, (cookies) => expect(cookies.get('.accessToken')?.split('.')).toHaveLength(3));
+    const browser = await signInAndOut(web, (cookies) =>
+      expect(cookies.get('.accessToken')?.split('.')).toHaveLength(3),
+    );
     expect(browser.names()).toEqual([]);
   });
 
@@ -103,7 +114,11 @@ describe.each(apps)('$name (next $next)', (app) => {
 
   it('a wrong password comes back to the sign-in page as ?error=InvalidCredentials, shown to the user', async () => {
     const browser = new BrowserCookies();
-    const signIn = await postForm(`${web.url}/api/auth/sign-in`, { ...DEMO, password: 'wrong', returnTo: '/private' }, browser);
+    const signIn = await postForm(
+      `${web.url}/api/auth/sign-in`,
+      { ...DEMO, password: 'wrong', returnTo: '/private' },
+      browser,
+    );
     expect(signIn.status).toBe(303);
     const location = signIn.headers.get('location')!;
     expect(location).toBe('/sign-in?error=InvalidCredentials&returnTo=%2Fprivate');
@@ -118,7 +133,10 @@ interface Server {
 }
 
 /** Anonymous → 307 to sign-in; form sign-in → the page shows the user; form sign-out → 307 again. */
-async function signInAndOut(web: Server & { url: string }, inspect: (cookies: BrowserCookies) => void): Promise<BrowserCookies> {
+async function signInAndOut(
+  web: Server & { url: string },
+  inspect: (cookies: BrowserCookies) => void,
+): Promise<BrowserCookies> {
   const anonymous = await fetch(`${web.url}/private`, { redirect: 'manual' });
   expect(anonymous.status, web.output()).toBe(307);
   expect(anonymous.headers.get('location')).toMatch(/\/sign-in\?returnTo=%2Fprivate$/);
@@ -145,7 +163,11 @@ async function postForm(url: string, fields: Record<string, string>, browser: Br
   const response = await fetch(url, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(url).origin, cookie: browser.header() },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      origin: new URL(url).origin,
+      cookie: browser.header(),
+    },
     body: new URLSearchParams(fields),
   });
   browser.apply(response);
@@ -158,7 +180,9 @@ async function startIdp(bin: string): Promise<Server & { env: Record<string, str
   const output = collect(child);
   const names = ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'COGNITO_ENDPOINT', 'COGNITO_ISSUER', 'COGNITO_JWKS_URI'];
   const env = await waitFor(child, output, () => {
-    const block = Object.fromEntries([...output().matchAll(/^(COGNITO_[A-Z_]+)=(.+)$/gm)].map((match) => [match[1]!, match[2]!]));
+    const block = Object.fromEntries(
+      [...output().matchAll(/^(COGNITO_[A-Z_]+)=(.+)$/gm)].map((match) => [match[1]!, match[2]!]),
+    );
     return names.every((name) => block[name]) ? block : undefined;
   });
   expect(Object.keys(env).sort()).toEqual([...names].sort());
@@ -169,12 +193,18 @@ async function startApp(dir: string, env: Record<string, string>): Promise<Serve
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   // Only the banner's block configures the app; none of this repository's own env leaks in.
-  const base = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(COGNITO_|AUTH_|NEXT_|__NEXT|NODE_ENV$)/.test(name)));
-  const child = spawn(process.execPath, [join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], {
-    cwd: dir,
-    env: { ...base, ...env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !/^(COGNITO_|AUTH_|NEXT_|__NEXT|NODE_ENV$)/.test(name)),
+  );
+  const child = spawn(
+    process.execPath,
+    [join(dir, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
+    {
+      cwd: dir,
+      env: { ...base, ...env, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output = collect(child);
   await waitFor(child, output, async () => {
     try {
@@ -194,7 +224,11 @@ function collect(child: ChildProcess): () => string {
   return () => text;
 }
 
-async function waitFor<T>(child: ChildProcess, output: () => string, ready: () => T | undefined | Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(
+  child: ChildProcess,
+  output: () => string,
+  ready: () => T | undefined | Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`${child.spawnfile} exited (${child.exitCode}):\n${output()}`);

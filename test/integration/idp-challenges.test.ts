@@ -40,10 +40,19 @@ function secretHash(username: string) {
 }
 
 async function forceChangeUser(username: string, clientId = SECRET_CLIENT.clientId) {
-  await idp.admin.createUser({ username, password: 'Temp0rary!pw', attributes: { email: username }, status: 'FORCE_CHANGE_PASSWORD' });
+  await idp.admin.createUser({
+    username,
+    password: 'Temp0rary!pw',
+    attributes: { email: username },
+    status: 'FORCE_CHANGE_PASSWORD',
+  });
   const auth: Record<string, string> = { USERNAME: username, PASSWORD: 'Temp0rary!pw' };
   if (clientId === SECRET_CLIENT.clientId) auth.SECRET_HASH = await secretHash(username);
-  const started = await call('InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: auth });
+  const started = await call('InitiateAuth', {
+    AuthFlow: 'USER_PASSWORD_AUTH',
+    ClientId: clientId,
+    AuthParameters: auth,
+  });
   expect(started.json.ChallengeName).toBe('NEW_PASSWORD_REQUIRED');
   return started.json.Session as string;
 }
@@ -101,7 +110,10 @@ describe('SECRET_HASH on challenge answers', () => {
     const noHash = await answer({ USERNAME: username });
     expect(noHash.json.__type).toBe('NotAuthorizedException');
     const noUsername = await answer({ SECRET_HASH: await secretHash(username) });
-    expect(noUsername.json).toMatchObject({ __type: 'InvalidParameterException', message: expect.stringMatching(/USERNAME/) });
+    expect(noUsername.json).toMatchObject({
+      __type: 'InvalidParameterException',
+      message: expect.stringMatching(/USERNAME/),
+    });
     const otherUser = await answer({ USERNAME: 'demo@example.com', SECRET_HASH: await secretHash('demo@example.com') });
     expect(otherUser.json.__type).toBe('NotAuthorizedException');
     // None of the refusals consumed the session.
@@ -136,7 +148,11 @@ describe('NEW_PASSWORD_REQUIRED', () => {
         ChallengeName: 'NEW_PASSWORD_REQUIRED',
         ClientId: idp.defaultClientId,
         Session: session,
-        ChallengeResponses: { USERNAME: username, NEW_PASSWORD: 'Chosen-Passw0rd', [`userAttributes.${attribute}`]: 'x' },
+        ChallengeResponses: {
+          USERNAME: username,
+          NEW_PASSWORD: 'Chosen-Passw0rd',
+          [`userAttributes.${attribute}`]: 'x',
+        },
       });
       expect(refused.json.__type).toBe('InvalidParameterException');
     }

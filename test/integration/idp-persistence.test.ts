@@ -189,9 +189,13 @@ async function freePort(): Promise<number> {
 
 /** Starts `tsx packages/idp/src/cli.ts` and resolves once it prints its banner. */
 async function runCli(port: number, dataFile: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/idp/src/cli.ts', '--port', String(port), '--data', dataFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'packages/idp/src/cli.ts', '--port', String(port), '--data', dataFile],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   cleanups.push(() => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   });

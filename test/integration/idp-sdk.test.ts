@@ -69,7 +69,10 @@ describe('AWS SDK v3 against the local IdP', () => {
   });
 
   it('refuses a wrong password and an unknown user alike', async () => {
-    for (const [user, password] of [['demo@example.com', 'Wr0ng!pass'], ['ghost@example.com', 'Passw0rd!demo']]) {
+    for (const [user, password] of [
+      ['demo@example.com', 'Wr0ng!pass'],
+      ['ghost@example.com', 'Passw0rd!demo'],
+    ]) {
       await expect(passwordSignIn(user!, password!)).rejects.toMatchObject({
         name: 'NotAuthorizedException',
         message: 'Incorrect username or password.',
@@ -102,7 +105,10 @@ describe('AWS SDK v3 against the local IdP', () => {
           AuthParameters: { REFRESH_TOKEN: rotating.RefreshToken! },
         }),
       ),
-    ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: expect.stringContaining('GetTokensFromRefreshToken') });
+    ).rejects.toMatchObject({
+      name: 'NotAuthorizedException',
+      message: expect.stringContaining('GetTokensFromRefreshToken'),
+    });
 
     const plain = await demoSession(NON_ROTATING);
     const viaInitiate = await sdk.send(
@@ -129,12 +135,16 @@ describe('AWS SDK v3 against the local IdP', () => {
       message: 'Access Token has been revoked',
     });
     await expect(
-      sdk.send(new GetTokensFromRefreshTokenCommand({ ClientId: idp.defaultClientId, RefreshToken: session.RefreshToken })),
+      sdk.send(
+        new GetTokensFromRefreshTokenCommand({ ClientId: idp.defaultClientId, RefreshToken: session.RefreshToken }),
+      ),
     ).rejects.toMatchObject({ name: 'NotAuthorizedException', message: 'Refresh Token has been revoked' });
     // Another sign-in of the same user is another family, untouched.
     await expect(sdk.send(new GetUserCommand({ AccessToken: other.AccessToken }))).resolves.toBeDefined();
     // RFC 7009: revoking an unknown token is not an error.
-    await expect(sdk.send(new RevokeTokenCommand({ ClientId: idp.defaultClientId, Token: 'nope' }))).resolves.toBeDefined();
+    await expect(
+      sdk.send(new RevokeTokenCommand({ ClientId: idp.defaultClientId, Token: 'nope' })),
+    ).resolves.toBeDefined();
   });
 
   it('GlobalSignOut revokes every session of the user', async () => {
@@ -171,12 +181,26 @@ describe('AWS SDK v3 against the local IdP', () => {
     const code = /(\d{6})/.exec(line ?? '')?.[1];
     expect(code).toBe(idp.admin.confirmationCode('fresh@example.com'));
     await expect(
-      sdk.send(new ConfirmSignUpCommand({ ClientId: idp.defaultClientId, Username: 'fresh@example.com', ConfirmationCode: '000000x' })),
+      sdk.send(
+        new ConfirmSignUpCommand({
+          ClientId: idp.defaultClientId,
+          Username: 'fresh@example.com',
+          ConfirmationCode: '000000x',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'CodeMismatchException' });
-    await sdk.send(new ConfirmSignUpCommand({ ClientId: idp.defaultClientId, Username: 'fresh@example.com', ConfirmationCode: code! }));
+    await sdk.send(
+      new ConfirmSignUpCommand({
+        ClientId: idp.defaultClientId,
+        Username: 'fresh@example.com',
+        ConfirmationCode: code!,
+      }),
+    );
     await expect(passwordSignIn('fresh@example.com', 'Fresh-Passw0rd')).resolves.toBeDefined();
     await expect(
-      sdk.send(new SignUpCommand({ ClientId: idp.defaultClientId, Username: 'fresh@example.com', Password: 'Fresh-Passw0rd' })),
+      sdk.send(
+        new SignUpCommand({ ClientId: idp.defaultClientId, Username: 'fresh@example.com', Password: 'Fresh-Passw0rd' }),
+      ),
     ).rejects.toMatchObject({ name: 'UsernameExistsException' });
     await expect(
       sdk.send(new SignUpCommand({ ClientId: idp.defaultClientId, Username: 'weak@example.com', Password: 'weak' })),
@@ -189,7 +213,10 @@ describe('AWS SDK v3 against the local IdP', () => {
         UserPoolId: idp.poolId,
         Username: 'staff@example.com',
         TemporaryPassword: 'Temp-Passw0rd',
-        UserAttributes: [{ Name: 'email', Value: 'staff@example.com' }, { Name: 'custom:tenant', Value: 'globex' }],
+        UserAttributes: [
+          { Name: 'email', Value: 'staff@example.com' },
+          { Name: 'custom:tenant', Value: 'globex' },
+        ],
       }),
     );
     expect(created.User?.UserStatus).toBe('FORCE_CHANGE_PASSWORD');
@@ -206,9 +233,16 @@ describe('AWS SDK v3 against the local IdP', () => {
     );
     expect(answered.AuthenticationResult?.IdToken).toBeDefined();
 
-    await sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'staff@example.com', GroupName: 'ADMINS' }));
     await sdk.send(
-      new AdminSetUserPasswordCommand({ UserPoolId: idp.poolId, Username: 'staff@example.com', Password: 'Perm-Passw0rd', Permanent: true }),
+      new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'staff@example.com', GroupName: 'ADMINS' }),
+    );
+    await sdk.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: idp.poolId,
+        Username: 'staff@example.com',
+        Password: 'Perm-Passw0rd',
+        Permanent: true,
+      }),
     );
     const result = (await passwordSignIn('staff@example.com', 'Perm-Passw0rd')).AuthenticationResult!;
     const id = decodeJwt(result.IdToken!);
@@ -217,13 +251,23 @@ describe('AWS SDK v3 against the local IdP', () => {
     expect(decodeJwt(result.AccessToken!)['cognito:groups']).toEqual(['ADMINS']);
 
     await expect(
-      sdk.send(new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'staff@example.com', GroupName: 'NOPE' })),
+      sdk.send(
+        new AdminAddUserToGroupCommand({ UserPoolId: idp.poolId, Username: 'staff@example.com', GroupName: 'NOPE' }),
+      ),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expect(
-      sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: 'us-east-1_Other', Username: 'x', Password: 'Perm-Passw0rd' })),
+      sdk.send(
+        new AdminSetUserPasswordCommand({ UserPoolId: 'us-east-1_Other', Username: 'x', Password: 'Perm-Passw0rd' }),
+      ),
     ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expect(
-      sdk.send(new AdminSetUserPasswordCommand({ UserPoolId: idp.poolId, Username: 'ghost@example.com', Password: 'Perm-Passw0rd' })),
+      sdk.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: idp.poolId,
+          Username: 'ghost@example.com',
+          Password: 'Perm-Passw0rd',
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'UserNotFoundException' });
   });
 });

@@ -3,7 +3,11 @@
  * claims, separate access/ID keys, key rotation with old keys still published, the AWS-form
  * issuer, and the V2 pre token generation hook.
  */
-import { CognitoIdentityProviderClient, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  GetUserCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { CognitoJwtVerifier, JwtVerifier } from 'aws-jwt-verify';
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -83,7 +87,21 @@ describe('tokens', () => {
     const idClaims = await id.verify(tokens.IdToken!);
 
     expect(Object.keys(accessClaims).sort()).toEqual(
-      ['auth_time', 'client_id', 'cognito:groups', 'event_id', 'exp', 'iat', 'iss', 'jti', 'origin_jti', 'scope', 'sub', 'token_use', 'username'].sort(),
+      [
+        'auth_time',
+        'client_id',
+        'cognito:groups',
+        'event_id',
+        'exp',
+        'iat',
+        'iss',
+        'jti',
+        'origin_jti',
+        'scope',
+        'sub',
+        'token_use',
+        'username',
+      ].sort(),
     );
     expect(accessClaims).toMatchObject({
       iss: idp.issuer,
@@ -149,7 +167,9 @@ describe('tokens', () => {
       await expect(access.verify(tokens.AccessToken!)).resolves.toBeDefined();
       await expect(id.verify(tokens.IdToken!)).resolves.toBeDefined();
     }
-    await expect(before.sdk.send(new GetUserCommand({ AccessToken: before.tokens.AccessToken }))).resolves.toBeDefined();
+    await expect(
+      before.sdk.send(new GetUserCommand({ AccessToken: before.tokens.AccessToken })),
+    ).resolves.toBeDefined();
   });
 
   it('drops retired keys from the JWKS once their tokens can have expired', async () => {
@@ -157,7 +177,11 @@ describe('tokens', () => {
     // Retention follows the longest token life across all clients, so shorten every client.
     const short = await boot({
       now: () => clock,
-      clients: seed.clients.map((c) => ({ clientId: c.clientId, accessTokenValiditySeconds: 60, idTokenValiditySeconds: 60 })),
+      clients: seed.clients.map((c) => ({
+        clientId: c.clientId,
+        accessTokenValiditySeconds: 60,
+        idTokenValiditySeconds: 60,
+      })),
     });
     const kids = async () => ((await (await fetch(short.jwksUri)).json()).keys as { kid: string }[]).map((k) => k.kid);
     const original = await kids();
@@ -173,7 +197,11 @@ describe('tokens', () => {
     const aws = await boot({ issuerMode: 'aws' });
     expect(aws.issuer).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_LocalPool');
     const { tokens } = await signIn(aws);
-    const verifier = CognitoJwtVerifier.create({ userPoolId: aws.poolId, tokenUse: 'access', clientId: aws.defaultClientId });
+    const verifier = CognitoJwtVerifier.create({
+      userPoolId: aws.poolId,
+      tokenUse: 'access',
+      clientId: aws.defaultClientId,
+    });
     verifier.cacheJwks(await (await fetch(aws.jwksUri)).json());
     await expect(verifier.verify(tokens.AccessToken!)).resolves.toMatchObject({ iss: aws.issuer });
   });
@@ -195,7 +223,10 @@ describe('pre token generation hook (V2)', () => {
       preTokenGeneration: async (event) => {
         events.push(event);
         event.response.claimsAndScopeOverrideDetails = {
-          idTokenGeneration: { claimsToAddOrOverride: { 'custom:big': big, plan: { tier: 'gold' } }, claimsToSuppress: ['name'] },
+          idTokenGeneration: {
+            claimsToAddOrOverride: { 'custom:big': big, plan: { tier: 'gold' } },
+            claimsToSuppress: ['name'],
+          },
           accessTokenGeneration: { claimsToAddOrOverride: { tenant: 'acme' }, scopesToAdd: ['api/read'] },
           groupOverrideDetails: { groupsToOverride: ['FROM_HOOK'] },
         };
@@ -231,7 +262,9 @@ describe('pre token generation hook (V2)', () => {
   it('refuses reserved claims with InvalidLambdaResponseException and a failing hook with UserLambdaValidationException', async () => {
     const reserved = await boot({
       preTokenGeneration: (event) => {
-        event.response.claimsAndScopeOverrideDetails = { idTokenGeneration: { claimsToAddOrOverride: { sub: 'evil' } } };
+        event.response.claimsAndScopeOverrideDetails = {
+          idTokenGeneration: { claimsToAddOrOverride: { sub: 'evil' } },
+        };
         return event;
       },
     });
@@ -244,7 +277,10 @@ describe('pre token generation hook (V2)', () => {
         throw new Error('boom');
       },
     });
-    await expect(signIn(failing)).rejects.toMatchObject({ name: 'UserLambdaValidationException', message: expect.stringContaining('boom') });
+    await expect(signIn(failing)).rejects.toMatchObject({
+      name: 'UserLambdaValidationException',
+      message: expect.stringContaining('boom'),
+    });
   });
 
   it('loads the hook from a module path', async () => {

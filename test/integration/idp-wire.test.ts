@@ -2,7 +2,11 @@
  * The wire edges: malformed and oversized requests, unknown targets and clients, CORS, and the
  * fault knobs and counters both in-process and over /_local.
  */
-import { CognitoIdentityProviderClient, GetUserCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  CognitoIdentityProviderClient,
+  GetUserCommand,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import { closedMidWrite } from '../hostile/support/hostile';
@@ -44,7 +48,12 @@ describe('bad input answers Cognito errors, never a 5xx', () => {
   });
 
   it('missing or mistyped parameters → InvalidParameterException naming them', async () => {
-    await expectError(await call('InitiateAuth', '{"AuthFlow":"USER_PASSWORD_AUTH"}'), 'InvalidParameterException', 400, /'clientId'/);
+    await expectError(
+      await call('InitiateAuth', '{"AuthFlow":"USER_PASSWORD_AUTH"}'),
+      'InvalidParameterException',
+      400,
+      /'clientId'/,
+    );
     await expectError(
       await call('InitiateAuth', JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: 42 })),
       'InvalidParameterException',
@@ -52,7 +61,14 @@ describe('bad input answers Cognito errors, never a 5xx', () => {
       /'clientId'/,
     );
     await expectError(
-      await call('InitiateAuth', JSON.stringify({ AuthFlow: 'USER_PASSWORD_AUTH', ClientId: idp.defaultClientId, AuthParameters: { USERNAME: 'demo@example.com' } })),
+      await call(
+        'InitiateAuth',
+        JSON.stringify({
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          ClientId: idp.defaultClientId,
+          AuthParameters: { USERNAME: 'demo@example.com' },
+        }),
+      ),
       'InvalidParameterException',
       400,
       /PASSWORD/,
@@ -64,7 +80,14 @@ describe('bad input answers Cognito errors, never a 5xx', () => {
       /CUSTOM_AUTH/,
     );
     await expectError(
-      await call('RespondToAuthChallenge', JSON.stringify({ ChallengeName: 'PASSWORD_VERIFIER', ClientId: idp.defaultClientId, ChallengeResponses: { USERNAME: 'x' } })),
+      await call(
+        'RespondToAuthChallenge',
+        JSON.stringify({
+          ChallengeName: 'PASSWORD_VERIFIER',
+          ClientId: idp.defaultClientId,
+          ChallengeResponses: { USERNAME: 'x' },
+        }),
+      ),
       'InvalidParameterException',
       400,
       /PASSWORD_CLAIM_SECRET_BLOCK/,
@@ -83,16 +106,19 @@ describe('bad input answers Cognito errors, never a 5xx', () => {
   it('garbage tokens → NotAuthorizedException; a stale SRP block → NotAuthorizedException', async () => {
     await expectError(await call('GetUser', JSON.stringify({ AccessToken: 'not.a.jwt' })), 'NotAuthorizedException');
     await expectError(
-      await call('RespondToAuthChallenge', JSON.stringify({
-        ChallengeName: 'PASSWORD_VERIFIER',
-        ClientId: idp.defaultClientId,
-        ChallengeResponses: {
-          USERNAME: 'demo@example.com',
-          PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA',
-          TIMESTAMP: 'Tue Mar 5 09:04:07 UTC 2024',
-          PASSWORD_CLAIM_SIGNATURE: 'AAAA',
-        },
-      })),
+      await call(
+        'RespondToAuthChallenge',
+        JSON.stringify({
+          ChallengeName: 'PASSWORD_VERIFIER',
+          ClientId: idp.defaultClientId,
+          ChallengeResponses: {
+            USERNAME: 'demo@example.com',
+            PASSWORD_CLAIM_SECRET_BLOCK: 'AAAA',
+            TIMESTAMP: 'Tue Mar 5 09:04:07 UTC 2024',
+            PASSWORD_CLAIM_SIGNATURE: 'AAAA',
+          },
+        }),
+      ),
       'NotAuthorizedException',
     );
   });
@@ -162,7 +188,9 @@ describe('fault knobs and counters', () => {
     const post = (path: string, body: unknown) =>
       fetch(`${idp.url}${path}`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify(body) });
     await fetch(`${idp.url}/_local/stats`, { method: 'DELETE', headers: JSON_TYPE });
-    expect(await (await post('/_local/faults', { failures: { GetTokensFromRefreshToken: 502 }, latencyMs: 0 })).json()).toEqual({
+    expect(
+      await (await post('/_local/faults', { failures: { GetTokensFromRefreshToken: 502 }, latencyMs: 0 })).json(),
+    ).toEqual({
       latencyMs: 0,
       failures: { GetTokensFromRefreshToken: 502 },
     });
@@ -200,10 +228,16 @@ describe('fault knobs and counters', () => {
       await idp.stop();
       await expect(fetch(idp.url)).rejects.toThrow();
       await idp.start();
-      await expect(sdk.send(new GetUserCommand({ AccessToken: AuthenticationResult!.AccessToken }))).resolves.toBeDefined();
+      await expect(
+        sdk.send(new GetUserCommand({ AccessToken: AuthenticationResult!.AccessToken })),
+      ).resolves.toBeDefined();
 
       // The same outage, ordered over HTTP by a test in another process.
-      await fetch(`${idp.url}/_local/outage`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ ms: 300 }) });
+      await fetch(`${idp.url}/_local/outage`, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: JSON.stringify({ ms: 300 }),
+      });
       await new Promise((resolve) => setTimeout(resolve, 100));
       await expect(fetch(idp.url)).rejects.toThrow();
       await new Promise((resolve) => setTimeout(resolve, 400));

@@ -9,7 +9,9 @@ import { type BrowserCookies, jtiOf, OffsetClock, signInBrowser } from './suppor
 import { APP_VARIANTS, appEnv, startNext, type NextServer } from './support/next-server';
 
 const BIG_USER = { username: 'big@example.com', password: 'Passw0rd!big-token' };
-const ENTITLEMENTS = Array.from({ length: 300 }, (_, i) => `feature-${String(i).padStart(3, '0')}-read-write`).join(',');
+const ENTITLEMENTS = Array.from({ length: 300 }, (_, i) => `feature-${String(i).padStart(3, '0')}-read-write`).join(
+  ',',
+);
 
 /** Adds ~8 KB of claims to the ID token of one user, as a V2 pre-token-generation Lambda would. */
 function entitlementsHook(event: PreTokenGenerationEvent): PreTokenGenerationEvent {

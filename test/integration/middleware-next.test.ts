@@ -87,7 +87,9 @@ describe.each(APP_VARIANTS)('$name', ({ dir }) => {
     const responses = await Promise.all(Array.from({ length: 50 }, () => get('/api/me', cookies)));
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 200)).toHaveLength(50);
-    const jtis = new Set(await Promise.all(responses.map(async (r) => ((await r.json()) as { accessTokenJti: string }).accessTokenJti)));
+    const jtis = new Set(
+      await Promise.all(responses.map(async (r) => ((await r.json()) as { accessTokenJti: string }).accessTokenJti)),
+    );
     expect(jtis.size).toBe(1);
     expect(idp.stats.count('GetTokensFromRefreshToken')).toBe(1);
   });

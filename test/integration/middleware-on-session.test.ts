@@ -86,7 +86,9 @@ describe('onSession returning a response', () => {
 
   it('rewrite: a rewrite forwards the refreshed cookies too', async () => {
     const { core, headers, request } = await expiredSessionRequest();
-    const middleware = middlewareWith(core, ({ request: incoming }) => NextResponse.rewrite(new URL('/dashboard/v2', incoming.url)));
+    const middleware = middlewareWith(core, ({ request: incoming }) =>
+      NextResponse.rewrite(new URL('/dashboard/v2', incoming.url)),
+    );
     const response = await middleware(request);
     expect(response.headers.get('x-middleware-rewrite')).toBe('http://localhost:3000/dashboard/v2');
     expect(response.headers.getSetCookie().some((line) => line.includes('.accessToken='))).toBe(true);
@@ -95,7 +97,9 @@ describe('onSession returning a response', () => {
 
   it('redirect: a response that ends the request gets Set-Cookie only, no request override', async () => {
     const { core, request } = await expiredSessionRequest();
-    const middleware = middlewareWith(core, ({ request: incoming }) => NextResponse.redirect(new URL('/welcome', incoming.url)));
+    const middleware = middlewareWith(core, ({ request: incoming }) =>
+      NextResponse.redirect(new URL('/welcome', incoming.url)),
+    );
     const response = await middleware(request);
     expect(response.status).toBe(307);
     expect(response.headers.get('x-middleware-override-headers')).toBeNull();
@@ -107,7 +111,9 @@ describe('onSession returning a response', () => {
     const cookies = new BrowserCookies(await signedInCookies(core));
     const custom = NextResponse.next({ headers: { 'x-frame-options': 'DENY' } });
     const middleware = middlewareWith(core, () => custom);
-    const response = await middleware(new NextRequest('http://localhost:3000/dashboard', { headers: { cookie: cookies.header() } }));
+    const response = await middleware(
+      new NextRequest('http://localhost:3000/dashboard', { headers: { cookie: cookies.header() } }),
+    );
     expect(response).toBe(custom);
     expect(response.headers.get('x-middleware-override-headers')).toBeNull();
     expect(response.headers.getSetCookie()).toEqual([]);

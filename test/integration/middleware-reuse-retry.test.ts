@@ -48,13 +48,17 @@ describe('RefreshTokenReuse across instances', () => {
     expect(markers[0]).toMatch(/Max-Age=10/i);
     expect(markers[0]).toMatch(/HttpOnly/i);
     // Nothing of the session is cleared: the newer cookie must not be raced by a deletion.
-    expect(first.headers.getSetCookie().filter((line) => line.startsWith('CognitoIdentityServiceProvider.'))).toEqual([]);
+    expect(first.headers.getSetCookie().filter((line) => line.startsWith('CognitoIdentityServiceProvider.'))).toEqual(
+      [],
+    );
 
     // The browser holds A's cookies by now, plus the marker.
     fresh.apply(first);
     const retried = await instanceB(request('/dashboard?tab=2', fresh));
     expect(retried.status).toBe(200);
-    expect(retried.headers.getSetCookie().find((line) => line.startsWith(`${REUSE_RETRY_COOKIE}=`))).toMatch(/Max-Age=0/i);
+    expect(retried.headers.getSetCookie().find((line) => line.startsWith(`${REUSE_RETRY_COOKIE}=`))).toMatch(
+      /Max-Age=0/i,
+    );
     fresh.apply(retried);
     expect(fresh.names()).not.toContain(REUSE_RETRY_COOKIE);
     expect(jtiOf(fresh.get('.accessToken'))).toBeDefined();

@@ -120,7 +120,10 @@ function expectHostedLogout(location: string | null | undefined): void {
 
 async function signedIn(handlers: Handlers, user = demoUser): Promise<Browser> {
   const browser = new Browser();
-  const response = await call(handlers, 'sign-in', { json: { username: user.username, password: user.password }, browser });
+  const response = await call(handlers, 'sign-in', {
+    json: { username: user.username, password: user.password },
+    browser,
+  });
   expect(response.status).toBe(200);
   return browser;
 }
@@ -146,7 +149,14 @@ describe('POST sign-in', () => {
     expect(JSON.stringify(body)).not.toContain(browser.value('.accessToken')!);
 
     const kinds = browser.sessionNames().map((name) => name.split('.').pop());
-    expect(kinds.sort()).toEqual(['LastAuthUser', 'accessToken', 'clockDrift', 'idToken', 'refreshToken', 'signInDetails']);
+    expect(kinds.sort()).toEqual([
+      'LastAuthUser',
+      'accessToken',
+      'clockDrift',
+      'idToken',
+      'refreshToken',
+      'signInDetails',
+    ]);
     const access = [...browser.cookies.values()].find((c) => c.name.endsWith('.accessToken'))!;
     expect(access).toMatchObject({ path: '/', sameSite: 'lax', maxAge: 30 * 24 * 3600 });
     expect(access.secure).toBeFalsy();
@@ -189,22 +199,30 @@ describe('POST sign-in', () => {
 
   it('gives a wrong password and an unknown user the very same answer', async () => {
     const wrong = await call(handlers, 'sign-in', { json: { username: demoUser.username, password: 'Wrong-pass1' } });
-    const unknown = await call(handlers, 'sign-in', { json: { username: 'nobody@example.com', password: 'Wrong-pass1' } });
+    const unknown = await call(handlers, 'sign-in', {
+      json: { username: 'nobody@example.com', password: 'Wrong-pass1' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     const [a, b] = [await wrong.text(), await unknown.text()];
     expect(a).toBe(b);
-    expect(JSON.parse(a)).toEqual({ error: { code: 'InvalidCredentials', message: 'Incorrect username or password.' } });
+    expect(JSON.parse(a)).toEqual({
+      error: { code: 'InvalidCredentials', message: 'Incorrect username or password.' },
+    });
     expect(wrong.headers.getSetCookie()).toEqual([]);
 
     const form = async (username: string) =>
-      (await call(handlers, 'sign-in', { form: { username, password: 'Wrong-pass1', returnTo: '/dashboard' } })).headers.get('location');
+      (
+        await call(handlers, 'sign-in', { form: { username, password: 'Wrong-pass1', returnTo: '/dashboard' } })
+      ).headers.get('location');
     expect(await form(demoUser.username)).toBe('/sign-in?error=InvalidCredentials&returnTo=%2Fdashboard');
     expect(await form('nobody@example.com')).toBe('/sign-in?error=InvalidCredentials&returnTo=%2Fdashboard');
   });
 
   it('drops an unsafe returnTo from the error redirect', async () => {
-    const response = await call(handlers, 'sign-in', { form: { username: 'x', password: 'y', returnTo: '//evil.com' } });
+    const response = await call(handlers, 'sign-in', {
+      form: { username: 'x', password: 'y', returnTo: '//evil.com' },
+    });
     expect(response.headers.get('location')).toBe('/sign-in?error=InvalidCredentials');
   });
 
@@ -218,7 +236,12 @@ describe('POST sign-in', () => {
 
   it('completes NEW_PASSWORD_REQUIRED through an HttpOnly challenge cookie', async () => {
     const username = `force-${Date.now()}@example.com`;
-    await idp.admin.createUser({ username, password: 'Temp-pass1!', attributes: { email: username }, status: 'FORCE_CHANGE_PASSWORD' });
+    await idp.admin.createUser({
+      username,
+      password: 'Temp-pass1!',
+      attributes: { email: username },
+      status: 'FORCE_CHANGE_PASSWORD',
+    });
     const browser = new Browser();
     const first = await call(handlers, 'sign-in', { json: { username, password: 'Temp-pass1!' }, browser });
     expect(first.status).toBe(401);
@@ -248,22 +271,32 @@ describe('password fallback', () => {
   /** An app client that refuses USER_SRP_AUTH, as Cognito does when the flow is not enabled. */
   const srpRefusingFetch: CoreOptions['fetch'] = async (input, init) => {
     if (typeof init?.body === 'string' && init.body.includes('"USER_SRP_AUTH"')) {
-      return new Response(JSON.stringify({ __type: 'InvalidParameterException', message: 'USER_SRP_AUTH is not enabled for the client.' }), {
-        status: 400,
-        headers: { 'content-type': 'application/x-amz-json-1.1' },
-      });
+      return new Response(
+        JSON.stringify({
+          __type: 'InvalidParameterException',
+          message: 'USER_SRP_AUTH is not enabled for the client.',
+        }),
+        {
+          status: 400,
+          headers: { 'content-type': 'application/x-amz-json-1.1' },
+        },
+      );
     }
     return fetch(input, init);
   };
 
   it('uses USER_PASSWORD_AUTH only when enabled and SRP is refused', async () => {
     const core = makeCore({ fetch: srpRefusingFetch });
-    const refused = await call(createAuthRouteHandlers(core), 'sign-in', { json: { username: demoUser.username, password: demoUser.password } });
+    const refused = await call(createAuthRouteHandlers(core), 'sign-in', {
+      json: { username: demoUser.username, password: demoUser.password },
+    });
     expect(refused.status).toBe(400);
     expect((await refused.json()).error.code).toBe('IdpRejected');
 
     const withFallback = createAuthRouteHandlers(core, { passwordFallback: true });
-    const response = await call(withFallback, 'sign-in', { json: { username: demoUser.username, password: demoUser.password } });
+    const response = await call(withFallback, 'sign-in', {
+      json: { username: demoUser.username, password: demoUser.password },
+    });
     expect(response.status).toBe(200);
     expect((await response.json()).user.signInDetails.authFlowType).toBe('USER_PASSWORD_AUTH');
   });
@@ -306,7 +339,9 @@ describe('hosted UI', () => {
     const tx = [...browser.cookies.values()].find((c) => c.name.startsWith('ncs-oauth.'))!;
     expect(tx).toMatchObject({ httpOnly: true, sameSite: 'lax', path: '/api/auth', maxAge: 300 });
     // The verifier must not be readable from the URL the IdP (or its logs) sees.
-    expect(authorize.toString()).not.toContain(JSON.parse(Buffer.from(tx.value ?? '', 'base64url').toString()).data.verifier);
+    expect(authorize.toString()).not.toContain(
+      JSON.parse(Buffer.from(tx.value ?? '', 'base64url').toString()).data.verifier,
+    );
 
     const callback = await loginAtIdp(authorize.toString());
     expect(callback.startsWith(`${CALLBACK}?`)).toBe(true);
@@ -391,12 +426,16 @@ describe('hosted UI', () => {
     const handlers = createAuthRouteHandlers(makeCore());
     const browser = new Browser();
     const starts: Response[] = [];
-    for (let i = 0; i < 6; i++) starts.push(await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser }));
+    for (let i = 0; i < 6; i++)
+      starts.push(await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser }));
     const pending = [...browser.cookies.keys()].filter((name) => name.startsWith('ncs-oauth.'));
     expect(pending.length).toBeGreaterThan(0);
     expect(pending.length).toBeLessThanOrEqual(4);
     // The newest always survives.
-    const done = await call(handlers, 'sign-in-callback', { url: await loginAtIdp(starts[5]!.headers.get('location')!), browser });
+    const done = await call(handlers, 'sign-in-callback', {
+      url: await loginAtIdp(starts[5]!.headers.get('location')!),
+      browser,
+    });
     expect(browser.value('.LastAuthUser')).toBe(demoUser.username);
     expect(done.headers.get('location')).toBe('/');
   });
@@ -447,7 +486,9 @@ describe('hosted UI', () => {
 
   it('logs which setting is missing when the hosted UI is not configured, and tells the browser only the code', async () => {
     const logger = recordingLogger();
-    const response = await call(createAuthRouteHandlers(makeCore({ oauth: false, logger })), 'sign-in', { query: { provider: 'hosted' } });
+    const response = await call(createAuthRouteHandlers(makeCore({ oauth: false, logger })), 'sign-in', {
+      query: { provider: 'hosted' },
+    });
     expect(response.status).toBe(500);
     const { error } = await response.json();
     expect(error.code).toBe('ConfigInvalid');
@@ -473,7 +514,9 @@ describe('POST sign-out', () => {
     expect(body).toEqual({ signedOut: true, hostedSignOutUrl: expect.any(String) });
     expectHostedLogout(body.hostedSignOutUrl);
     expect(browser.sessionNames()).toEqual([]);
-    await expect(core.cognito.getTokensFromRefreshToken({ refreshToken })).rejects.toMatchObject({ code: 'RefreshTokenRevoked' });
+    await expect(core.cognito.getTokensFromRefreshToken({ refreshToken })).rejects.toMatchObject({
+      code: 'RefreshTokenRevoked',
+    });
   });
 
   it('signs out globally: other sessions of the user die too', async () => {
@@ -495,7 +538,10 @@ describe('POST sign-out', () => {
     const idpBrowser = new Browser();
     const authorizeOnce = async () => {
       const start = await call(handlers, 'sign-in', { query: { provider: 'hosted' }, browser });
-      const page = await fetch(start.headers.get('location')!, { redirect: 'manual', headers: { cookie: idpBrowser.header() } });
+      const page = await fetch(start.headers.get('location')!, {
+        redirect: 'manual',
+        headers: { cookie: idpBrowser.header() },
+      });
       idpBrowser.take(page);
       return page;
     };
@@ -507,7 +553,11 @@ describe('POST sign-out', () => {
       method: 'POST',
       redirect: 'manual',
       headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: idpBrowser.header() },
-      body: new URLSearchParams({ transaction: transaction!, username: demoUser.username, password: demoUser.password }),
+      body: new URLSearchParams({
+        transaction: transaction!,
+        username: demoUser.username,
+        password: demoUser.password,
+      }),
     });
     idpBrowser.take(login);
     await call(handlers, 'sign-in-callback', { url: login.headers.get('location')!, browser });
@@ -519,7 +569,10 @@ describe('POST sign-out', () => {
 
     const signOut = await call(handlers, 'sign-out', { form: { returnTo: '/bye' }, browser });
     expect(browser.sessionNames()).toEqual([]);
-    const logout = await fetch(signOut.headers.get('location')!, { redirect: 'manual', headers: { cookie: idpBrowser.header() } });
+    const logout = await fetch(signOut.headers.get('location')!, {
+      redirect: 'manual',
+      headers: { cookie: idpBrowser.header() },
+    });
     idpBrowser.take(logout);
     expect(logout.status).toBe(302);
     expect(logout.headers.get('location')).toBe(`${APP}/`);
@@ -580,7 +633,11 @@ describe('POST sign-out', () => {
     const proxied = await call(handlers, 'sign-out', {
       url: 'http://10.0.0.7:3000/api/auth/sign-out',
       json: {},
-      headers: { origin: 'https://app.example.com', 'x-forwarded-host': 'app.example.com', 'x-forwarded-proto': 'https' },
+      headers: {
+        origin: 'https://app.example.com',
+        'x-forwarded-host': 'app.example.com',
+        'x-forwarded-proto': 'https',
+      },
     });
     expect(proxied.status).toBe(200);
     const referer = await call(handlers, 'sign-out', { json: {}, headers: { origin: '', referer: `${APP}/account` } });
@@ -635,7 +692,9 @@ describe('POST sign-out', () => {
     if (status === 303) expectHostedLogout(response.headers.get('location'));
     expect(browser.sessionNames()).toEqual([]);
     // Local only: the other device's session still refreshes.
-    await expect(core.cognito.getTokensFromRefreshToken({ refreshToken: elsewhere.value('.refreshToken')! })).resolves.toBeTruthy();
+    await expect(
+      core.cognito.getTokensFromRefreshToken({ refreshToken: elsewhere.value('.refreshToken')! }),
+    ).resolves.toBeTruthy();
   });
 });
 
@@ -720,7 +779,9 @@ describe('IdP outage', () => {
     const browser = await signedIn(handlers);
     await idp.stop();
     try {
-      const response = await call(handlers, 'sign-in', { json: { username: demoUser.username, password: demoUser.password } });
+      const response = await call(handlers, 'sign-in', {
+        json: { username: demoUser.username, password: demoUser.password },
+      });
       expect(response.status).toBe(503);
       const text = await response.text();
       expect(JSON.parse(text).error).toEqual({
@@ -752,7 +813,10 @@ describe('IdP outage', () => {
     now += 2 * 3600_000; // the access token has expired: both routes must reach the IdP
     await idp.stop();
     try {
-      for (const [slug, init] of [['session', {}], ['refresh', { json: {} }]] as const) {
+      for (const [slug, init] of [
+        ['session', {}],
+        ['refresh', { json: {} }],
+      ] as const) {
         const response = await call(handlers, slug, { ...init, browser });
         expect(response.status, slug).toBe(503);
         const text = await response.text();

@@ -174,8 +174,13 @@ describe('signed out', () => {
     const auth = runnerFor(idp, { now: clock.now });
     const handler = routeHandlerCookies('theme=dark');
     const context: NextServerContext = handler.context;
-    expect(await auth.runWithServerContext({ nextServerContext: context, operation: (ctx) => auth.fetchAuthSession(ctx) })).toEqual({});
-    const failure = auth.runWithServerContext({ nextServerContext: context, operation: (ctx) => auth.getCurrentUser(ctx) });
+    expect(
+      await auth.runWithServerContext({ nextServerContext: context, operation: (ctx) => auth.fetchAuthSession(ctx) }),
+    ).toEqual({});
+    const failure = auth.runWithServerContext({
+      nextServerContext: context,
+      operation: (ctx) => auth.getCurrentUser(ctx),
+    });
     await expect(failure).rejects.toBeInstanceOf(NotAuthenticated);
     await expect(failure).rejects.toMatchObject({ code: 'NotAuthenticated' });
     expect(handler.setCalls).toBe(0);
@@ -184,7 +189,10 @@ describe('signed out', () => {
   it('static-context: nextServerContext null is signed out and calls nothing', async () => {
     const auth = runnerFor(idp, { now: clock.now });
     idp.stats.reset();
-    const session = await auth.runWithServerContext({ nextServerContext: null, operation: (ctx) => auth.fetchAuthSession(ctx) });
+    const session = await auth.runWithServerContext({
+      nextServerContext: null,
+      operation: (ctx) => auth.fetchAuthSession(ctx),
+    });
     expect(session).toEqual({});
     await expect(
       auth.runWithServerContext({ nextServerContext: null, operation: (ctx) => auth.getCurrentUser(ctx) }),
@@ -276,7 +284,10 @@ describe('config isolation: two runners in one process', () => {
     other.stats.reset();
     const handler = routeHandlerCookies(browser.cookieHeader());
     const sessionOf = (runner: TestRunner) =>
-      runner.runWithServerContext({ nextServerContext: handler.context, operation: (ctx) => runner.fetchAuthSession(ctx) });
+      runner.runWithServerContext({
+        nextServerContext: handler.context,
+        operation: (ctx) => runner.fetchAuthSession(ctx),
+      });
     const [sa, sb] = await Promise.all([sessionOf(first), sessionOf(second)]);
     expect(sa.userSub).toBe(demoUser.sub);
     expect(sb.userSub).toBe(adminUser.sub);
@@ -296,7 +307,10 @@ describe('config isolation: two runners in one process', () => {
     const page = () => serverComponentCookies(browser.cookieHeader());
     const stateOf = (runner: TestRunner) => {
       const { context } = page();
-      return runner.runWithServerContext({ nextServerContext: context, operation: (ctx) => runner.fetchAuthSession(ctx) });
+      return runner.runWithServerContext({
+        nextServerContext: context,
+        operation: (ctx) => runner.fetchAuthSession(ctx),
+      });
     };
     const [mine, theirs] = await Promise.all([stateOf(first), stateOf(second)]);
     expect(mine.userSub).toBe(demoUser.sub);

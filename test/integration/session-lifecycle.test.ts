@@ -154,7 +154,9 @@ describe('refresh', () => {
     const core = createCore(idp, clock);
     const cookies = await signedInCookies(core);
     const refreshToken = cookies.find((c) => c.name.endsWith('.refreshToken'))!.value;
-    await createCognitoClient({ endpoint: core.config.endpoint, clientId: core.config.clientId }).revokeToken(refreshToken);
+    await createCognitoClient({ endpoint: core.config.endpoint, clientId: core.config.clientId }).revokeToken(
+      refreshToken,
+    );
     clock.advance(3601);
     idp.stats.reset();
     for (let i = 0; i < 5; i++) {

@@ -9,7 +9,14 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContextOptions } from '@playwright/test';
 import { NextRequest } from 'next/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerRunner, IdpRejected, resolveConfig, WrongIssuer, type RunnerInput, type ServerRunner } from 'next-cognito-session';
+import {
+  createServerRunner,
+  IdpRejected,
+  resolveConfig,
+  WrongIssuer,
+  type RunnerInput,
+  type ServerRunner,
+} from 'next-cognito-session';
 import { SignInStoppedAtChallenge, signInForTest, type TestSession } from 'next-cognito-session/testing';
 import { startIdp, type PreTokenGenerationEvent, type RunningIdp } from 'next-cognito-session-idp';
 import { serverComponentCookies } from './support/next-cookies';
@@ -31,7 +38,13 @@ let idp: RunningIdp;
 let annSub: string;
 
 beforeAll(async () => {
-  idp = await startIdp({ port: 0, seed: false, log: () => {}, preTokenGeneration: bigIdToken, clients: [{ clientId: 'kitclient' }] });
+  idp = await startIdp({
+    port: 0,
+    seed: false,
+    log: () => {},
+    preTokenGeneration: bigIdToken,
+    clients: [{ clientId: 'kitclient' }],
+  });
   ({ sub: annSub } = await idp.admin.createUser({ ...ANN, attributes: { email: ANN.username }, groups: ['TESTERS'] }));
   await idp.admin.createUser(BIG);
 });
@@ -56,10 +69,17 @@ describe('signInForTest', () => {
   it('runner-accepts-kit-cookies: the middleware serves a protected page on the Cookie header, with no refresh', async () => {
     const auth = runner();
     const session = await signInForTest({ runner: auth, ...ANN });
-    expect(session.user).toMatchObject({ username: ANN.username, userId: annSub, groups: ['TESTERS'], email: ANN.username });
+    expect(session.user).toMatchObject({
+      username: ANN.username,
+      userId: annSub,
+      groups: ['TESTERS'],
+      email: ANN.username,
+    });
 
     const middleware = auth.middleware({ protect: ['/dashboard'] });
-    const response = await middleware(new NextRequest('http://localhost:3000/dashboard', { headers: { cookie: session.cookieHeader } }));
+    const response = await middleware(
+      new NextRequest('http://localhost:3000/dashboard', { headers: { cookie: session.cookieHeader } }),
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('location')).toBeNull();
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -70,8 +90,13 @@ describe('signInForTest', () => {
     const session = await signInForTest({ config: idp.runnerConfig(), ...ANN, authFlow: 'USER_PASSWORD_AUTH' });
     expect((await readBack(runner(), session)).userSub).toBe(annSub);
     expect(resolveConfig(undefined, idp.appEnv())).toEqual(resolveConfig({ config: idp.runnerConfig() }));
-    const oauth = { redirectSignIn: 'http://localhost:3000/api/auth/sign-in-callback', redirectSignOut: 'http://localhost:3000/' };
-    expect(resolveConfig(undefined, idp.appEnv({ oauth }))).toEqual(resolveConfig({ config: idp.runnerConfig({ oauth }) }));
+    const oauth = {
+      redirectSignIn: 'http://localhost:3000/api/auth/sign-in-callback',
+      redirectSignOut: 'http://localhost:3000/',
+    };
+    expect(resolveConfig(undefined, idp.appEnv({ oauth }))).toEqual(
+      resolveConfig({ config: idp.runnerConfig({ oauth }) }),
+    );
     expect(() => idp.runnerConfig({ clientId: 'nope' })).toThrow(/no app client nope/);
   });
 
@@ -98,7 +123,13 @@ describe('signInForTest', () => {
     expect(state.origins).toEqual([]);
     expect(state.cookies.map(({ name, value }) => ({ name, value }))).toEqual(session.cookies);
     for (const cookie of state.cookies) {
-      expect(cookie).toMatchObject({ domain: '.example.test', path: '/', httpOnly: false, secure: true, sameSite: 'Lax' });
+      expect(cookie).toMatchObject({
+        domain: '.example.test',
+        path: '/',
+        httpOnly: false,
+        secure: true,
+        sameSite: 'Lax',
+      });
       expect(cookie.expires - before).toBeGreaterThanOrEqual(3600);
       expect(cookie.expires - before).toBeLessThan(3600 + 60);
     }
@@ -125,12 +156,17 @@ describe('signInForTest', () => {
     });
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu'],
+    });
     try {
       const session = await signInForTest({ runner: auth, ...ANN, appUrl: origin });
       // The kit's shape must be assignable to Playwright's own option type.
       const storageState: BrowserContextOptions['storageState'] = session.storageState();
-      expect(session.storageState().cookies.map(({ domain }) => domain)).toEqual(session.cookies.map(() => '127.0.0.1'));
+      expect(session.storageState().cookies.map(({ domain }) => domain)).toEqual(
+        session.cookies.map(() => '127.0.0.1'),
+      );
       const context = await browser.newContext({ storageState });
       await (await context.newPage()).goto(`${origin}/dashboard`);
       expect(received).toHaveLength(1);
@@ -146,15 +182,25 @@ describe('signInForTest', () => {
   });
 
   it('wrong-password: IdpRejected NotAuthorizedException, naming the user', async () => {
-    const error = await signInForTest({ runner: runner(), username: ANN.username, password: 'wrong' }).catch((e: unknown) => e);
+    const error = await signInForTest({ runner: runner(), username: ANN.username, password: 'wrong' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(IdpRejected);
     expect(error).toMatchObject({ code: 'IdpRejected', cognitoType: 'NotAuthorizedException' });
     expect((error as Error).message).toContain(ANN.username);
   });
 
   it('new-password-challenge: a FORCE_CHANGE_PASSWORD user stops the kit with NewPasswordRequired', async () => {
-    await idp.admin.createUser({ username: 'temp@example.com', password: 'Temp!passw0rd', status: 'FORCE_CHANGE_PASSWORD' });
-    const error = await signInForTest({ runner: runner(), username: 'temp@example.com', password: 'Temp!passw0rd' }).catch((e: unknown) => e);
+    await idp.admin.createUser({
+      username: 'temp@example.com',
+      password: 'Temp!passw0rd',
+      status: 'FORCE_CHANGE_PASSWORD',
+    });
+    const error = await signInForTest({
+      runner: runner(),
+      username: 'temp@example.com',
+      password: 'Temp!passw0rd',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SignInStoppedAtChallenge);
     expect(error).toMatchObject({ code: 'NewPasswordRequired', challengeName: 'NEW_PASSWORD_REQUIRED' });
     expect((error as Error).message).toMatch(/NEW_PASSWORD_REQUIRED.*permanent password/);

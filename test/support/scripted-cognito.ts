@@ -12,8 +12,7 @@ export interface ScriptedRequest {
 }
 
 export type ScriptedAnswer =
-  | { status?: number; json?: unknown; text?: string; headers?: Record<string, string> }
-  | 'hang';
+  { status?: number; json?: unknown; text?: string; headers?: Record<string, string> } | 'hang';
 
 export interface ScriptedCognito {
   url: string;

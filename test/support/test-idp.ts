@@ -121,9 +121,7 @@ export async function mint(
   claims: Record<string, unknown>,
   header: Partial<JWTHeaderParameters> = {},
 ): Promise<string> {
-  return new SignJWT(claims)
-    .setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header })
-    .sign(key.privateKey);
+  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: key.kid, ...header }).sign(key.privateKey);
 }
 
 /** Builds a compact JWS by hand, for headers jose refuses to sign (alg none, …). */

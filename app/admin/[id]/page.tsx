@@ -16,7 +16,8 @@ export default async function AdminRecord({ params }: { params: Promise<{ id: st
     <main>
       <h1>Admin record</h1>
       <p className="lead">
-        Record <code data-testid="admin-record">{id}</code>, shown to <strong data-testid="admin-user">{session.user.email}</strong>.
+        Record <code data-testid="admin-record">{id}</code>, shown to{' '}
+        <strong data-testid="admin-user">{session.user.email}</strong>.
       </p>
       <Link href="/admin">Back to the admin area</Link>
     </main>

@@ -18,7 +18,11 @@ export interface IdpAddress {
   jwksUri: string;
 }
 
-export function runnerConfigFor(idp: IdpAddress, clients: ClientRegistry, options: AppConfigOptions = {}): IdpRunnerConfig {
+export function runnerConfigFor(
+  idp: IdpAddress,
+  clients: ClientRegistry,
+  options: AppConfigOptions = {},
+): IdpRunnerConfig {
   const client = options.clientId === undefined ? clients.default : clients.find(options.clientId);
   if (!client) throw new Error(`the local IdP has no app client ${options.clientId}`);
   return {

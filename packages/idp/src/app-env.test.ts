@@ -24,7 +24,12 @@ describe('the env block the banner prints', () => {
   it('pasted as it stands, is a .env file that sets exactly the COGNITO_* the app needs', () => {
     // Lines an app would copy: everything between the two headings.
     const lines = appEnvBlock(idp);
-    const block = lines.slice(1, lines.findIndex((line) => line.includes('hosted UI'))).join('\n');
+    const block = lines
+      .slice(
+        1,
+        lines.findIndex((line) => line.includes('hosted UI')),
+      )
+      .join('\n');
     expect(parseEnv(block)).toEqual({
       COGNITO_USER_POOL_ID: 'us-east-1_LocalPool',
       COGNITO_CLIENT_ID: '33zn37okb9wex4qd6zeqrh5wud',

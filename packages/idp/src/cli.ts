@@ -90,7 +90,11 @@ async function main(argv: string[]): Promise<void> {
     ...(adminCredentials && { adminCredentials }),
   });
   if (values['rotate-keys']) await idp.rotateKeys();
-  await printBanner(idp, values.seed, values.memory ? undefined : (values.data ?? process.env.IDP_DATA_FILE ?? DEFAULT_DATA_FILE));
+  await printBanner(
+    idp,
+    values.seed,
+    values.memory ? undefined : (values.data ?? process.env.IDP_DATA_FILE ?? DEFAULT_DATA_FILE),
+  );
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -119,13 +123,16 @@ async function printBanner(idp: RunningIdp, seedPath: string | undefined, dataFi
     `  state          ${dataFile ?? 'in memory only'}`,
     '  app clients',
     ...idp.clients.map((c) => {
-      const rotation = c.refreshTokenRotation.feature === 'ENABLED'
-        ? `rotation on, grace ${c.refreshTokenRotation.retryGracePeriodSeconds}s`
-        : 'rotation off';
+      const rotation =
+        c.refreshTokenRotation.feature === 'ENABLED'
+          ? `rotation on, grace ${c.refreshTokenRotation.retryGracePeriodSeconds}s`
+          : 'rotation off';
       return `    ${c.clientId}  ${c.name}  (${rotation}, access ${c.accessTokenValiditySeconds}s)${c.clientId === idp.defaultClientId ? '  [default]' : ''}`;
     }),
     '  demo users (seeded into new state; later password changes are not shown)',
-    ...seed.users.map((u) => `    ${u.username}  /  ${u.password}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`),
+    ...seed.users.map(
+      (u) => `    ${u.username}  /  ${u.password}${u.groups.length ? `  groups: ${u.groups.join(', ')}` : ''}`,
+    ),
     `  admin operations (AdminCreateUser, …): SigV4 with this key pair, region ${idp.region}`,
     `    access key id      ${idp.adminCredentials.accessKeyId}`,
     `    secret access key  ${idp.adminCredentials.secretAccessKey}`,
@@ -136,7 +143,10 @@ async function printBanner(idp: RunningIdp, seedPath: string | undefined, dataFi
 }
 
 /** Both halves or neither: half a key pair is a typo, not a configuration. */
-function adminKeyPair(accessKeyId: string | undefined, secretAccessKey: string | undefined): AdminCredentials | undefined {
+function adminKeyPair(
+  accessKeyId: string | undefined,
+  secretAccessKey: string | undefined,
+): AdminCredentials | undefined {
   if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
   if (!accessKeyId || !secretAccessKey) {
     throw new Error('--admin-access-key-id and --admin-secret-access-key (or IDP_ADMIN_*) must be given together');

@@ -81,7 +81,11 @@ function resolveClient(config: ClientConfig, schema: AttributeSchema): ResolvedC
  * Seed clients first, in order; an override with the same id is merged field by field over its
  * seed entry, a new id is appended. The first client is the pool's default.
  */
-export function mergeClients(seed: ClientConfig[], overrides: ClientConfig[], schema: AttributeSchema): ResolvedClient[] {
+export function mergeClients(
+  seed: ClientConfig[],
+  overrides: ClientConfig[],
+  schema: AttributeSchema,
+): ResolvedClient[] {
   const merged = new Map<string, ClientConfig>();
   for (const client of seed) merged.set(client.clientId, client);
   for (const client of overrides) {

@@ -110,7 +110,12 @@ export class IdpCore implements OAuthBackend {
     if (typeof claims.origin_jti !== 'string' || this.families.isRevoked(claims.origin_jti)) {
       throw new CognitoError('NotAuthorizedException', 'Access Token has been revoked');
     }
-    if (requiredScope && !String(claims.scope ?? '').split(' ').includes(requiredScope)) {
+    if (
+      requiredScope &&
+      !String(claims.scope ?? '')
+        .split(' ')
+        .includes(requiredScope)
+    ) {
       throw new CognitoError('NotAuthorizedException', 'Access Token does not have required scopes');
     }
     const user = this.users.find(String(claims.username));
@@ -172,7 +177,11 @@ export class IdpCore implements OAuthBackend {
     const { user, client } = await this.authorize(accessToken);
     // Attributes stay strings (email_verified: "true"), as Cognito's userInfo endpoint answers,
     // and only those the client may read.
-    return { ...this.deps.attributes.readable(user.attributes, client.attributes), sub: user.sub, username: user.username };
+    return {
+      ...this.deps.attributes.readable(user.attributes, client.attributes),
+      sub: user.sub,
+      username: user.username,
+    };
   }
 }
 

@@ -82,8 +82,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
 
   // The local issuer names the port, known only once listening; everything reads it lazily.
   let origin = '';
-  const issuer = () =>
-    options.issuerMode === 'aws' ? awsIssuer(region, poolId) : `${origin}/${poolId}`;
+  const issuer = () => (options.issuerMode === 'aws' ? awsIssuer(region, poolId) : `${origin}/${poolId}`);
   const tokens = new TokenIssuer({ keys, attributes, issuer, poolId, region, now, ...(hook && { hook }) });
   const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, now, log });
   if (isNew) await seedPool(core, seed);
@@ -124,10 +123,11 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
       stats,
       rotateKeys: () => keys.rotate(),
       // Close after the answer has been written; reopen on the same port after `ms`.
-      scheduleOutage: (ms) => later(20, async () => {
-        await stop();
-        later(ms, start);
-      }),
+      scheduleOutage: (ms) =>
+        later(20, async () => {
+          await stop();
+          later(ms, start);
+        }),
     },
   });
 
@@ -186,7 +186,10 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
 function resolveAdminCredentials(given: AdminCredentials | undefined): AdminCredentials {
   if (given === undefined) return { ...DEFAULT_ADMIN_CREDENTIALS };
   const { accessKeyId, secretAccessKey } = given;
-  if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId)) throw new Error('adminCredentials.accessKeyId must be 16–128 upper-case letters and digits, like an AWS access key id');
+  if (!/^[A-Z0-9]{16,128}$/.test(accessKeyId))
+    throw new Error(
+      'adminCredentials.accessKeyId must be 16–128 upper-case letters and digits, like an AWS access key id',
+    );
   if (secretAccessKey.length < 16) throw new Error('adminCredentials.secretAccessKey must be at least 16 characters');
   return { accessKeyId, secretAccessKey };
 }

@@ -42,8 +42,7 @@ const DEFAULT_SEED_URL = new URL('./demo-seed.json', import.meta.url);
 /** `undefined` → the bundled demo seed; `false` → nothing; a string → a JSON file path. */
 export async function loadSeed(seed: string | SeedData | false | undefined): Promise<ResolvedSeed> {
   if (seed === false) return seedSchema.parse({});
-  const raw =
-    typeof seed === 'object' ? seed : JSON.parse(await readFile(seed ?? DEFAULT_SEED_URL, 'utf8'));
+  const raw = typeof seed === 'object' ? seed : JSON.parse(await readFile(seed ?? DEFAULT_SEED_URL, 'utf8'));
   const parsed = seedSchema.safeParse(raw);
   if (!parsed.success) {
     throw new Error(`invalid IdP seed ${typeof seed === 'string' ? seed : ''}: ${z.prettifyError(parsed.error)}`);

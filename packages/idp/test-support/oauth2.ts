@@ -28,7 +28,10 @@ export class FakeBackend implements OAuthBackend {
   clock = Date.parse('2025-01-01T00:00:00Z');
   readonly users = new Map<string, FakeUser>([
     ['alice', { password: 'Corr3ct-horse!', sub: 'sub-alice', email: 'alice@example.com', status: 'CONFIRMED' }],
-    ['newbie', { password: 'Temp-pass-1!', sub: 'sub-newbie', email: 'newbie@example.com', status: 'FORCE_CHANGE_PASSWORD' }],
+    [
+      'newbie',
+      { password: 'Temp-pass-1!', sub: 'sub-newbie', email: 'newbie@example.com', status: 'FORCE_CHANGE_PASSWORD' },
+    ],
   ]);
   readonly clients = new Map<string, OAuthClientInfo>([
     [
@@ -250,10 +253,7 @@ export async function signIn(
   if (page.status === 302) return new URL(page.headers.get('location') ?? '');
   if (page.status !== 200) throw new Error(`authorize answered ${page.status}`);
   const transaction = transactionFrom(await page.text());
-  const answer = await fetch(
-    `${base}/login`,
-    form({ transaction, ...credentials }, { cookie: jar.header() }),
-  );
+  const answer = await fetch(`${base}/login`, form({ transaction, ...credentials }, { cookie: jar.header() }));
   jar.store(answer);
   if (answer.status !== 302) throw new Error(`login answered ${answer.status}`);
   return new URL(answer.headers.get('location') ?? '');

@@ -17,9 +17,7 @@ export async function computeX(input: {
   password: string;
   salt: bigint;
 }): Promise<bigint> {
-  const identityHash = await sha256Hex(
-    utf8(`${input.poolName}${input.userIdForSrp}:${input.password}`),
-  );
+  const identityHash = await sha256Hex(utf8(`${input.poolName}${input.userIdForSrp}:${input.password}`));
   return BigInt(`0x${await sha256Hex(hexToBytes(paddedHex(input.salt) + identityHash))}`);
 }
 
@@ -43,11 +41,6 @@ export function signClaim(input: {
   secretBlock: Uint8Array;
   timestamp: string;
 }): Promise<Uint8Array<ArrayBuffer>> {
-  const message = concatBytes(
-    utf8(input.poolName),
-    utf8(input.userIdForSrp),
-    input.secretBlock,
-    utf8(input.timestamp),
-  );
+  const message = concatBytes(utf8(input.poolName), utf8(input.userIdForSrp), input.secretBlock, utf8(input.timestamp));
   return hmacSha256(input.key, message);
 }

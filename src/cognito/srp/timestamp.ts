@@ -50,10 +50,7 @@ export function parseSrpTimestamp(timestamp: string): Date | null {
  * True when `timestamp` is well-formed and, if `options.now` is given, within `maxSkewMs`
  * (default 5 minutes) of it — the window keeps a captured claim from being replayed later.
  */
-export function isValidSrpTimestamp(
-  timestamp: string,
-  options: { now?: Date; maxSkewMs?: number } = {},
-): boolean {
+export function isValidSrpTimestamp(timestamp: string, options: { now?: Date; maxSkewMs?: number } = {}): boolean {
   const date = parseSrpTimestamp(timestamp);
   if (!date) return false;
   if (!options.now) return true;

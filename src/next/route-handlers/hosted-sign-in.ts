@@ -32,7 +32,10 @@ export function hostedSignInSlot(state: string) {
 export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
   const params = new URL(ctx.request.url).searchParams;
   if (params.get('provider') !== 'hosted') {
-    throw new RouteError('InvalidRequest', 'GET sign-in starts the hosted UI and needs ?provider=hosted; POST credentials instead');
+    throw new RouteError(
+      'InvalidRequest',
+      'GET sign-in starts the hosted UI and needs ?provider=hosted; POST credentials instead',
+    );
   }
   const oauth = requireOAuth(ctx);
   const state = createCodeVerifier();
@@ -42,7 +45,12 @@ export async function hostedSignIn(ctx: RouteContext): Promise<Response> {
   if (pending.length >= MAX_PENDING_HOSTED_SIGN_INS) {
     for (const key of pending) ctx.transactions.clear(ctx, { kind: 'oauth', key });
   }
-  await ctx.transactions.write(ctx, hostedSignInSlot(state), { state, verifier, returnTo }, OAUTH_TRANSACTION_TTL_SECONDS);
+  await ctx.transactions.write(
+    ctx,
+    hostedSignInSlot(state),
+    { state, verifier, returnTo },
+    OAUTH_TRANSACTION_TTL_SECONDS,
+  );
 
   const authorize = new URL(`${oauth.domain}/oauth2/authorize`);
   authorize.search = new URLSearchParams({

@@ -75,7 +75,8 @@ export function createAuthRouteHandlers(core: AuthCore, options?: RouteHandlerOp
       try {
         const { slug } = await context.params;
         const methods = ROUTES.get(slug);
-        if (!methods) return jsonFailure(ctx, new RouteError('NotFound', `no auth route named ${JSON.stringify(slug)}`));
+        if (!methods)
+          return jsonFailure(ctx, new RouteError('NotFound', `no auth route named ${JSON.stringify(slug)}`));
         const route = methods[method];
         if (!route) return methodNotAllowed(ctx, slug, methods);
         if (route.sameOrigin) {

@@ -20,7 +20,12 @@ export function jsonFailure(ctx: RouteContext, error: AuthError): Response {
 }
 
 /** A failed sign-in goes back to the sign-in page with `?error=<code>` (and where it was headed). */
-export function backToSignIn(ctx: RouteContext, error: AuthError, returnTo: string | undefined, status: 302 | 303): Response {
+export function backToSignIn(
+  ctx: RouteContext,
+  error: AuthError,
+  returnTo: string | undefined,
+  status: 302 | 303,
+): Response {
   logServerFault(ctx, error);
   return redirect(ctx, withQuery(ctx.options.signInPath, { error: error.code, returnTo }), status);
 }

@@ -31,7 +31,15 @@ export async function signInCallback(ctx: RouteContext): Promise<Response> {
   ctx.transactions.clear(ctx, slot);
 
   if (!transaction || !timingSafeEqual(state, transaction.state)) {
-    return backToSignIn(ctx, new RouteError('StateMismatch', 'The sign-in attempt expired or was started in another browser. Please try again.'), undefined, 302);
+    return backToSignIn(
+      ctx,
+      new RouteError(
+        'StateMismatch',
+        'The sign-in attempt expired or was started in another browser. Please try again.',
+      ),
+      undefined,
+      302,
+    );
   }
   // Sanitised when the flow started, but the cookie is only sealed with a secret configured:
   // without one it is plain JSON a user could rewrite into an off-site Location.
@@ -39,10 +47,16 @@ export async function signInCallback(ctx: RouteContext): Promise<Response> {
   const oauthError = params.get('error');
   if (oauthError) {
     ctx.log(`hosted UI returned ${oauthError}: ${params.get('error_description') ?? 'no description'}`);
-    return backToSignIn(ctx, new IdpRejected(oauthError, 'The sign-in page did not complete the sign-in.'), returnTo, 302);
+    return backToSignIn(
+      ctx,
+      new IdpRejected(oauthError, 'The sign-in page did not complete the sign-in.'),
+      returnTo,
+      302,
+    );
   }
   const code = params.get('code');
-  if (!code) return backToSignIn(ctx, new RouteError('InvalidRequest', 'The sign-in callback carried no code.'), returnTo, 302);
+  if (!code)
+    return backToSignIn(ctx, new RouteError('InvalidRequest', 'The sign-in callback carried no code.'), returnTo, 302);
 
   try {
     const tokens = await exchangeCode(ctx, { code, verifier: transaction.verifier });

@@ -46,9 +46,13 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
   await clearSessionCookies(ctx.storage, ctx.core.config.clientId);
 
   const failure =
-    'unreadable' in read ? (input.global ? read.unreadable : undefined)
-    : read.cookies ? await revoke(ctx, read.cookies, input.global)
-    : undefined;
+    'unreadable' in read
+      ? input.global
+        ? read.unreadable
+        : undefined
+      : read.cookies
+        ? await revoke(ctx, read.cookies, input.global)
+        : undefined;
   const globalFailed = input.global && failure !== undefined;
   const hosted = globalFailed ? undefined : hostedSignOutUrl(ctx.core.config, ctx.options);
   if (kind === 'form') {

@@ -19,7 +19,10 @@ const tokenAnswer = z.object({
 });
 const errorAnswer = z.object({ error: z.string(), error_description: z.optional(z.string()) });
 
-export async function exchangeCode(ctx: RouteContext, input: { code: string; verifier: string }): Promise<IssuedTokens> {
+export async function exchangeCode(
+  ctx: RouteContext,
+  input: { code: string; verifier: string },
+): Promise<IssuedTokens> {
   const { config } = ctx.core;
   const oauth = requireOAuth(ctx);
   const endpoint = `${oauth.domain}/oauth2/token`;
@@ -36,11 +39,14 @@ export async function exchangeCode(ctx: RouteContext, input: { code: string; ver
   const { status, text } = await post(ctx, endpoint, headers, body.toString());
   if (status >= 200 && status < 300) return readTokens(endpoint, text);
   const refusal = status < 500 && status !== 429 ? check(errorAnswer, safeJson(text)) : undefined;
-  if (!refusal?.success) throw new IdpUnavailable(`hosted UI at ${endpoint} answered the code exchange with HTTP ${status}`);
+  if (!refusal?.success)
+    throw new IdpUnavailable(`hosted UI at ${endpoint} answered the code exchange with HTTP ${status}`);
   const { error, error_description: description } = refusal.data;
   const detail = `${error}${description ? `: ${description}` : ''}`;
   if (error === 'invalid_client' || error === 'unauthorized_client') {
-    throw new ConfigInvalid(`hosted UI refused app client ${config.clientId} (${detail}); check the client id and secret`);
+    throw new ConfigInvalid(
+      `hosted UI refused app client ${config.clientId} (${detail}); check the client id and secret`,
+    );
   }
   throw new IdpRejected(error, `The sign-in could not be completed (${detail}). Please sign in again.`);
 }

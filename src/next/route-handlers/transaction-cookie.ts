@@ -35,7 +35,11 @@ export type TransactionSlot = TransactionKind | { kind: TransactionKind; key: st
 export interface TransactionCookies {
   write(ctx: RouteContext, slot: TransactionSlot, value: Record<string, unknown>, maxAgeSeconds: number): Promise<void>;
   /** Undefined when absent, expired, forged, or the key is not one this module could have written. */
-  read<T extends z.core.$ZodType>(ctx: RouteContext, slot: TransactionSlot, schema: T): Promise<z.output<T> | undefined>;
+  read<T extends z.core.$ZodType>(
+    ctx: RouteContext,
+    slot: TransactionSlot,
+    schema: T,
+  ): Promise<z.output<T> | undefined>;
   clear(ctx: RouteContext, slot: TransactionSlot): void;
   /** Keys of the keyed flows of `kind` this request's browser holds. */
   pendingKeys(ctx: RouteContext, kind: TransactionKind): string[];

@@ -2,7 +2,16 @@
  * Minting forged JWTs with jose: foreign keys, confused algorithms, hostile headers, and the raw
  * segment surgery (alg none, truncation, bad base64) that no signing library will do for us.
  */
-import { base64url, CompactSign, exportJWK, exportSPKI, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
+import {
+  base64url,
+  CompactSign,
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 
 export type Claims = Record<string, unknown>;
 export type Header = Record<string, unknown>;
@@ -29,9 +38,7 @@ export function parts(token: string): { header: Header; payload: Claims; signatu
 
 /** Signs with jose; `header.alg` picks the algorithm, every other member is passed through. */
 export async function sign(header: Header, payload: Claims, key: CryptoKey | Uint8Array): Promise<string> {
-  return new CompactSign(utf8.encode(JSON.stringify(payload)))
-    .setProtectedHeader(header as { alg: string })
-    .sign(key);
+  return new CompactSign(utf8.encode(JSON.stringify(payload))).setProtectedHeader(header as { alg: string }).sign(key);
 }
 
 export interface ForeignKey {

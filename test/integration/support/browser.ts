@@ -57,7 +57,12 @@ export async function signInBrowser(
   user: { username: string; password: string },
   options: { now?: () => number } = {},
 ): Promise<BrowserCookies> {
-  const session = await signInForTest({ config: idp.runnerConfig(), username: user.username, password: user.password, ...options });
+  const session = await signInForTest({
+    config: idp.runnerConfig(),
+    username: user.username,
+    password: user.password,
+    ...options,
+  });
   return new BrowserCookies(parseCookieHeader(session.cookieHeader));
 }
 

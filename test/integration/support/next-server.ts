@@ -24,7 +24,10 @@ export interface NextServer {
 }
 
 /** Env that points the reference app's runner at an IdP. */
-export function appEnv(idp: { url: string; poolId: string; issuer: string; defaultClientId: string }, extra: Record<string, string> = {}) {
+export function appEnv(
+  idp: { url: string; poolId: string; issuer: string; defaultClientId: string },
+  extra: Record<string, string> = {},
+) {
   return {
     COGNITO_USER_POOL_ID: idp.poolId,
     COGNITO_CLIENT_ID: idp.defaultClientId,

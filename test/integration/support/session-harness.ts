@@ -66,7 +66,12 @@ export function idpConfig(idp: RunningIdp) {
 export function createCore(
   idp: RunningIdp,
   clock: Clock,
-  options: CoreOptions & { clientId?: string; issuer?: string; refreshMarginSeconds?: number; idpTimeoutMs?: number } = {},
+  options: CoreOptions & {
+    clientId?: string;
+    issuer?: string;
+    refreshMarginSeconds?: number;
+    idpTimeoutMs?: number;
+  } = {},
 ): AuthCore {
   const config = resolveConfig({
     config: {

@@ -6,9 +6,13 @@ import { auth } from '../../../_lib/auth';
  */
 export async function GET() {
   const session = await auth.getServerSession();
-  if (!session) return Response.json({ error: { code: 'NotAuthenticated', message: 'not signed in' } }, { status: 401 });
+  if (!session)
+    return Response.json({ error: { code: 'NotAuthenticated', message: 'not signed in' } }, { status: 401 });
   if (!session.user.groups.includes('ADMINS')) {
-    return Response.json({ error: { code: 'Forbidden', message: 'this report is for the ADMINS group' } }, { status: 403 });
+    return Response.json(
+      { error: { code: 'Forbidden', message: 'this report is for the ADMINS group' } },
+      { status: 403 },
+    );
   }
   return Response.json({ report: 'ok', for: session.user.username });
 }

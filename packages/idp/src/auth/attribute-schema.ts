@@ -56,7 +56,9 @@ export const customAttributeConfigSchema = z
     name: z
       .string()
       .transform((name) => name.replace(/^custom:/, ''))
-      .pipe(z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u, 'custom attribute names are 1–20 visible characters')),
+      .pipe(
+        z.string().regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,20}$/u, 'custom attribute names are 1–20 visible characters'),
+      ),
     type: z.enum(['String', 'Number']).default('String'),
     /** Immutable attributes can be set when the user is created, never changed afterwards. */
     mutable: z.boolean().default(true),
@@ -107,9 +109,17 @@ export class AttributeSchema {
   constructor(custom: readonly CustomAttributeConfig[] = []) {
     const definitions = new Map<string, AttributeDefinition>();
     const string = { type: 'String' as const, minLength: 0, maxLength: MAX_VALUE_LENGTH };
-    for (const name of STANDARD_WRITABLE) definitions.set(name, { name, ...string, mutable: true, writableByClients: true });
+    for (const name of STANDARD_WRITABLE)
+      definitions.set(name, { name, ...string, mutable: true, writableByClients: true });
     for (const name of VERIFICATION_FLAGS) {
-      definitions.set(name, { name, type: 'Boolean', minLength: 0, maxLength: 5, mutable: true, writableByClients: false });
+      definitions.set(name, {
+        name,
+        type: 'Boolean',
+        minLength: 0,
+        maxLength: 5,
+        mutable: true,
+        writableByClients: false,
+      });
     }
     definitions.set(POOL_ASSIGNED, { name: POOL_ASSIGNED, ...string, mutable: false, writableByClients: false });
     for (const raw of custom) {
@@ -145,11 +155,19 @@ export class AttributeSchema {
    * write lists with a verification flag or `sub` — CreateUserPoolClient's "Invalid write
    * attributes specified while creating a client".
    */
-  permissions(config: { clientId?: string; readAttributes?: readonly string[]; writeAttributes?: readonly string[] }): AttributePermissions {
+  permissions(config: {
+    clientId?: string;
+    readAttributes?: readonly string[];
+    writeAttributes?: readonly string[];
+  }): AttributePermissions {
     const who = config.clientId ? `app client ${config.clientId}` : 'an app client';
-    for (const [list, names] of [['readAttributes', config.readAttributes], ['writeAttributes', config.writeAttributes]] as const) {
+    for (const [list, names] of [
+      ['readAttributes', config.readAttributes],
+      ['writeAttributes', config.writeAttributes],
+    ] as const) {
       const unknown = (names ?? []).filter((name) => !this.definitions.has(name));
-      if (unknown.length > 0) throw new Error(`${who}: ${list} names attributes the pool does not have: ${unknown.join(', ')}`);
+      if (unknown.length > 0)
+        throw new Error(`${who}: ${list} names attributes the pool does not have: ${unknown.join(', ')}`);
     }
     const unwritable = (config.writeAttributes ?? []).filter((name) => !this.definitions.get(name)!.writableByClients);
     if (unwritable.length > 0) {
@@ -223,7 +241,8 @@ export class AttributeSchema {
     if (value.length < definition.minLength) {
       throw schemaError(`${name}: String must be no shorter than ${definition.minLength} characters`);
     }
-    if (name === 'email' && !EMAIL.test(value)) throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
+    if (name === 'email' && !EMAIL.test(value))
+      throw new CognitoError('InvalidParameterException', 'Invalid email address format.');
     if (name === 'phone_number' && !PHONE.test(value)) {
       throw new CognitoError('InvalidParameterException', 'Invalid phone number format.');
     }

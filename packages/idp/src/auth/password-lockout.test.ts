@@ -16,7 +16,10 @@ describe('PasswordLockout', () => {
   it('refuses even the right password during a lockout, and lets it in after', async () => {
     const { clock, lockout: l } = lockout();
     for (let i = 0; i < 5; i++) expect(await l.attempt('ann', true, wrong)).toBe(false);
-    await expect(l.attempt('ann', true, right)).rejects.toMatchObject({ type: 'NotAuthorizedException', message: PASSWORD_ATTEMPTS_EXCEEDED });
+    await expect(l.attempt('ann', true, right)).rejects.toMatchObject({
+      type: 'NotAuthorizedException',
+      message: PASSWORD_ATTEMPTS_EXCEEDED,
+    });
     clock.now += 999;
     await expect(l.attempt('ann', true, right)).rejects.toThrow(PASSWORD_ATTEMPTS_EXCEEDED);
     clock.now += 1;
@@ -26,7 +29,8 @@ describe('PasswordLockout', () => {
   it('doubles with each failure after a lockout, and refused attempts do not count', async () => {
     const { clock, lockout: l } = lockout();
     for (let i = 0; i < 5; i++) await l.attempt('ann', true, wrong);
-    for (let i = 0; i < 10; i++) await expect(l.attempt('ann', true, wrong)).rejects.toThrow(PASSWORD_ATTEMPTS_EXCEEDED);
+    for (let i = 0; i < 10; i++)
+      await expect(l.attempt('ann', true, wrong)).rejects.toThrow(PASSWORD_ATTEMPTS_EXCEEDED);
     clock.now += 1000;
     expect(await l.attempt('ann', true, wrong)).toBe(false); // sixth failure: 2 s
     clock.now += 1999;

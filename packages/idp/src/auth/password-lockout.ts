@@ -46,7 +46,11 @@ export function lockoutMs(failures: number): number {
 }
 
 export function isPasswordLockout(error: unknown): boolean {
-  return error instanceof CognitoError && error.type === 'NotAuthorizedException' && error.message === PASSWORD_ATTEMPTS_EXCEEDED;
+  return (
+    error instanceof CognitoError &&
+    error.type === 'NotAuthorizedException' &&
+    error.message === PASSWORD_ATTEMPTS_EXCEEDED
+  );
 }
 
 export class PasswordLockout {

@@ -19,9 +19,15 @@ export async function assertSecretHash(
 }
 
 /** GetTokensFromRefreshToken / RevokeToken send the client secret itself, not a hash. */
-export function assertClientSecret(client: { clientId: string; clientSecret?: string }, given: string | undefined): void {
+export function assertClientSecret(
+  client: { clientId: string; clientSecret?: string },
+  given: string | undefined,
+): void {
   if (client.clientSecret === undefined) return;
   if (!timingSafeEqual(client.clientSecret, given ?? '')) {
-    throw new CognitoError('NotAuthorizedException', `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`);
+    throw new CognitoError(
+      'NotAuthorizedException',
+      `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`,
+    );
   }
 }

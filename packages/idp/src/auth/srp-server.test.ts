@@ -16,7 +16,12 @@ import {
   sha256Hex,
   srpPoolName,
 } from 'next-cognito-session/protocol';
-import { createPasswordVerifier, createServerEphemeral, isValidClientPublic, verifyPasswordClaim } from './srp-server.js';
+import {
+  createPasswordVerifier,
+  createServerEphemeral,
+  isValidClientPublic,
+  verifyPasswordClaim,
+} from './srp-server.js';
 
 const poolName = srpPoolName('us-east-1_TestPool1');
 const userIdForSrp = '6f1c2a3e-0000-4000-8000-000000000001';
@@ -105,7 +110,15 @@ describe('SRP halves', () => {
     expect(isValidClientPublic((await createClientEphemeral()).public)).toBe(true);
     expect(isValidClientPublic(paddedHex(N - 1n))).toBe(true);
     expect(isValidClientPublic(`00${'0'.repeat(254)}01`)).toBe(true);
-    for (const bad of [paddedHex(0n), paddedHex(N), paddedHex(N + 1n), paddedHex(2n * N), 'zz', '', `0${'0'.repeat(1024)}1`]) {
+    for (const bad of [
+      paddedHex(0n),
+      paddedHex(N),
+      paddedHex(N + 1n),
+      paddedHex(2n * N),
+      'zz',
+      '',
+      `0${'0'.repeat(1024)}1`,
+    ]) {
       expect(isValidClientPublic(bad), bad.slice(0, 20)).toBe(false);
     }
   });
@@ -135,12 +148,8 @@ describe('SRP halves', () => {
 
 describe('SRP timestamp', () => {
   it('does not zero-pad single-digit days, pads the clock', () => {
-    expect(formatSrpTimestamp(new Date(Date.UTC(2024, 2, 5, 9, 4, 7)))).toBe(
-      'Tue Mar 5 09:04:07 UTC 2024',
-    );
-    expect(formatSrpTimestamp(new Date(Date.UTC(2025, 11, 31, 23, 59, 59)))).toBe(
-      'Wed Dec 31 23:59:59 UTC 2025',
-    );
+    expect(formatSrpTimestamp(new Date(Date.UTC(2024, 2, 5, 9, 4, 7)))).toBe('Tue Mar 5 09:04:07 UTC 2024');
+    expect(formatSrpTimestamp(new Date(Date.UTC(2025, 11, 31, 23, 59, 59)))).toBe('Wed Dec 31 23:59:59 UTC 2025');
   });
 
   it('parses both the unpadded and the zero-padded day', () => {

@@ -42,9 +42,7 @@ export async function createPasswordVerifier(input: {
  * B = k·v + g^b (mod N). Amplify refuses a B that is 0 mod N ("B cannot be zero."), so such a b
  * (astronomically unlikely) is simply drawn again.
  */
-export async function createServerEphemeral(
-  verifierHex: string,
-): Promise<{ secret: string; public: string }> {
+export async function createServerEphemeral(verifierHex: string): Promise<{ secret: string; public: string }> {
   const v = requireHex(verifierHex, 'verifier');
   for (;;) {
     const b = randomBigInt(EPHEMERAL_BYTES);

@@ -118,7 +118,8 @@ export class UserDirectory {
     };
     return this.store.mutate((state) => {
       // Re-checked inside the mutation: two concurrent SignUps must not both win.
-      if (state.users.has(userKey(user.username))) throw new CognitoError('UsernameExistsException', 'User already exists');
+      if (state.users.has(userKey(user.username)))
+        throw new CognitoError('UsernameExistsException', 'User already exists');
       assertEmailFree(state, user.attributes.email);
       state.users.set(userKey(user.username), user);
       return user;
@@ -172,7 +173,11 @@ export class UserDirectory {
     return passwordMatches(this.poolName, user.username, user.srp, password);
   }
 
-  async setPassword(username: string, password: string, options: { permanent: boolean; trusted?: boolean }): Promise<void> {
+  async setPassword(
+    username: string,
+    password: string,
+    options: { permanent: boolean; trusted?: boolean },
+  ): Promise<void> {
     const user = this.require(username);
     if (!options.trusted) assertPasswordPolicy(password);
     const srp = await makeVerifier(this.poolName, user.username, password);
@@ -186,7 +191,11 @@ export class UserDirectory {
    * The attributes a NEW_PASSWORD_REQUIRED answer may set for `username`, or Cognito's refusal.
    * Separate from `completeNewPassword` so the answer is validated before its session is spent.
    */
-  checkAttributeUpdate(username: string, attributes: Iterable<readonly [string, string]>, writer: AttributeWriter): Record<string, string> {
+  checkAttributeUpdate(
+    username: string,
+    attributes: Iterable<readonly [string, string]>,
+    writer: AttributeWriter,
+  ): Record<string, string> {
     const user = this.require(username);
     const checked = this.attributes.checkWrite(attributes, writer, user.attributes);
     assertEmailFree(this.store.state, checked.email, user);
@@ -197,7 +206,11 @@ export class UserDirectory {
    * Answers NEW_PASSWORD_REQUIRED in one write: new verifier, CONFIRMED, attributes. The caller
    * has already checked the policy and the attributes (before spending the challenge session).
    */
-  async completeNewPassword(username: string, password: string, attributes: Record<string, string>): Promise<UserRecord> {
+  async completeNewPassword(
+    username: string,
+    password: string,
+    attributes: Record<string, string>,
+  ): Promise<UserRecord> {
     const user = this.require(username);
     const srp = await makeVerifier(this.poolName, user.username, password);
     return this.update(user.username, (u) => {
@@ -251,7 +264,8 @@ export class UserDirectory {
 
   async createGroup(group: GroupRecord): Promise<GroupRecord> {
     return this.store.mutate((state) => {
-      if (state.groups.has(group.name)) throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
+      if (state.groups.has(group.name))
+        throw new CognitoError('GroupExistsException', 'A group with the name already exists.');
       state.groups.set(group.name, group);
       return group;
     });

@@ -44,7 +44,9 @@ export class Faults {
 
   private checkFailure(op: string, status: number): void {
     if (op !== '*' && !this.operations.has(op)) {
-      throw new RangeError(`${JSON.stringify(op)} is not an operation name the IdP knows (see docs/idp.md, Test knobs)`);
+      throw new RangeError(
+        `${JSON.stringify(op)} is not an operation name the IdP knows (see docs/idp.md, Test knobs)`,
+      );
     }
     if (!Number.isInteger(status) || status < 400 || status > 599) {
       throw new RangeError('a forced failure status must be 4xx or 5xx');

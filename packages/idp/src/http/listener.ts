@@ -80,7 +80,10 @@ export class Listener {
         return;
       }
       this.log(`request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      await writeResponse(res, cognitoErrorResponse('InternalErrorException', 'The local IdP failed; see its log', 500));
+      await writeResponse(
+        res,
+        cognitoErrorResponse('InternalErrorException', 'The local IdP failed; see its log', 500),
+      );
     }
   }
 }

@@ -41,7 +41,11 @@ const outageBodySchema = z.strictObject({ ms: z.number().int().min(0).max(MAX_OU
 /** Only these methods read no body and change nothing. */
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-export async function handleLocalControl(request: Request, control: LocalControl, ownOrigin: string): Promise<Response> {
+export async function handleLocalControl(
+  request: Request,
+  control: LocalControl,
+  ownOrigin: string,
+): Promise<Response> {
   const { pathname, searchParams } = new URL(request.url);
   const route = `${request.method} ${pathname}`;
   const page = foreignPageReason(request, ownOrigin);

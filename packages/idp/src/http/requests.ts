@@ -18,7 +18,9 @@ function constrained(min: number, max: number, pattern?: { regex: RegExp; cognit
   let schema = z.string();
   if (min > 0) schema = schema.min(min, `Member must have length greater than or equal to ${min}`);
   schema = schema.max(max, `Member must have length less than or equal to ${max}`);
-  return pattern ? schema.regex(pattern.regex, `Member must satisfy regular expression pattern: ${pattern.cognito}`) : schema;
+  return pattern
+    ? schema.regex(pattern.regex, `Member must satisfy regular expression pattern: ${pattern.cognito}`)
+    : schema;
 }
 
 const visible = { regex: VISIBLE, cognito: '[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]+' };

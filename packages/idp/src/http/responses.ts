@@ -2,8 +2,15 @@
 import { JSON_CONTENT_TYPE } from 'next-cognito-session/protocol';
 
 const ALLOWED_HEADERS = [
-  'authorization', 'cache-control', 'content-type', 'x-amz-content-sha256', 'x-amz-date',
-  'x-amz-security-token', 'x-amz-target', 'x-amz-user-agent', 'amz-sdk-invocation-id',
+  'authorization',
+  'cache-control',
+  'content-type',
+  'x-amz-content-sha256',
+  'x-amz-date',
+  'x-amz-security-token',
+  'x-amz-target',
+  'x-amz-user-agent',
+  'amz-sdk-invocation-id',
   'amz-sdk-request',
 ].join(', ');
 const EXPOSED_HEADERS = 'x-amzn-errortype, x-amzn-requestid, date';

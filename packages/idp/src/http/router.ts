@@ -67,7 +67,12 @@ export function createRouter(deps: RouterDeps): (request: Request) => Promise<Re
     await deps.faults.delay();
     const forced = op === undefined ? undefined : deps.faults.failureFor(op);
     if (forced !== undefined) {
-      const type = forced >= 500 ? 'InternalErrorException' : forced === 429 ? 'TooManyRequestsException' : 'InjectedFaultException';
+      const type =
+        forced >= 500
+          ? 'InternalErrorException'
+          : forced === 429
+            ? 'TooManyRequestsException'
+            : 'InjectedFaultException';
       return cors(cognitoErrorResponse(type, `Injected fault for ${op}`, forced));
     }
 

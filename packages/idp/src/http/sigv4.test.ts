@@ -10,7 +10,13 @@ const BODY = '{"UserPoolId":"us-east-1_LocalPool","Username":"admin@example.com"
 
 /** What the AWS SDK's own signer (the one CognitoIdentityProviderClient uses) puts on the wire. */
 async function signed(
-  options: { secret?: string; region?: string; path?: string; query?: Record<string, string>; signingDate?: number } = {},
+  options: {
+    secret?: string;
+    region?: string;
+    path?: string;
+    query?: Record<string, string>;
+    signingDate?: number;
+  } = {},
 ): Promise<SigV4Request> {
   const signer = new SignatureV4({
     credentials: { ...credentials, secretAccessKey: options.secret ?? credentials.secretAccessKey },
@@ -57,13 +63,19 @@ describe('verifySigV4 against requests signed by the AWS SDK signer', () => {
   });
 
   it('refuses a wrong secret, a changed body, target or host as InvalidSignatureException', async () => {
-    expect(verifySigV4(await signed({ secret: 'guessed' }), expected)).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
+    expect(verifySigV4(await signed({ secret: 'guessed' }), expected)).toMatchObject({
+      ok: false,
+      type: 'InvalidSignatureException',
+    });
     const request = await signed();
     const tampered = { ...request, body: new TextEncoder().encode(BODY.replace('admin@', 'demo@')) };
     expect(verifySigV4(tampered, expected)).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
     const otherTarget = withHeader(request, 'x-amz-target', 'AWSCognitoIdentityProviderService.AdminCreateUser');
     expect(verifySigV4(otherTarget, expected)).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
-    expect(verifySigV4(withHeader(request, 'host', 'evil.example'), expected)).toMatchObject({ ok: false, type: 'InvalidSignatureException' });
+    expect(verifySigV4(withHeader(request, 'host', 'evil.example'), expected)).toMatchObject({
+      ok: false,
+      type: 'InvalidSignatureException',
+    });
   });
 
   it('refuses a request dated more than 15 minutes away from the clock, either way', async () => {
@@ -85,15 +97,21 @@ describe('verifySigV4 against requests signed by the AWS SDK signer', () => {
     expect(verifySigV4(withHeader(request, 'authorization', undefined), expected)).toMatchObject({
       type: 'MissingAuthenticationTokenException',
     });
-    expect(verifySigV4(request, { ...expected, credentials: { ...credentials, accessKeyId: 'AKIAOTHER' } })).toMatchObject({
+    expect(
+      verifySigV4(request, { ...expected, credentials: { ...credentials, accessKeyId: 'AKIAOTHER' } }),
+    ).toMatchObject({
       type: 'UnrecognizedClientException',
     });
-    expect(verifySigV4(withHeader(request, 'x-amz-security-token', 'token'), expected)).toMatchObject({ type: 'UnrecognizedClientException' });
+    expect(verifySigV4(withHeader(request, 'x-amz-security-token', 'token'), expected)).toMatchObject({
+      type: 'UnrecognizedClientException',
+    });
     expect(verifySigV4(await signed({ region: 'eu-west-1' }), expected)).toMatchObject({
       type: 'InvalidSignatureException',
       message: expect.stringContaining('region'),
     });
-    expect(verifySigV4(request, { ...expected, service: 'dynamodb' })).toMatchObject({ message: expect.stringContaining('service') });
+    expect(verifySigV4(request, { ...expected, service: 'dynamodb' })).toMatchObject({
+      message: expect.stringContaining('service'),
+    });
   });
 
   it('answers IncompleteSignatureException for headers that are not a whole SigV4 signature', async () => {
@@ -111,7 +129,9 @@ describe('verifySigV4 against requests signed by the AWS SDK signer', () => {
         type: 'IncompleteSignatureException',
       });
     }
-    expect(verifySigV4(withHeader(request, 'x-amz-date', '20240230T000000Z'), expected)).toMatchObject({ type: 'IncompleteSignatureException' });
+    expect(verifySigV4(withHeader(request, 'x-amz-date', '20240230T000000Z'), expected)).toMatchObject({
+      type: 'IncompleteSignatureException',
+    });
   });
 
   it('requires host, x-amz-date and x-amz-target to be signed, and a declared payload hash to be true', async () => {

@@ -58,7 +58,8 @@ const MISMATCH =
 
 export function verifySigV4(request: SigV4Request, expected: SigV4Expectations): SigV4Verdict {
   const header = request.headers.get('authorization');
-  if (header === null || header.trim() === '') return refuse('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  if (header === null || header.trim() === '')
+    return refuse('MissingAuthenticationTokenException', 'Missing Authentication Token');
   const auth = parseAuthorization(header);
   if (typeof auth === 'string') return refuse('IncompleteSignatureException', auth);
 
@@ -69,7 +70,10 @@ export function verifySigV4(request: SigV4Request, expected: SigV4Expectations):
   const amzDate = request.headers.get('x-amz-date') ?? '';
   const signedAt = parseAmzDate(amzDate);
   if (signedAt === undefined) {
-    return refuse('IncompleteSignatureException', "Authorization requires an 'X-Amz-Date' header in the form YYYYMMDD'T'HHMMSS'Z'.");
+    return refuse(
+      'IncompleteSignatureException',
+      "Authorization requires an 'X-Amz-Date' header in the form YYYYMMDD'T'HHMMSS'Z'.",
+    );
   }
   for (const name of REQUIRED_SIGNED_HEADERS) {
     if (!auth.signedHeaders.includes(name)) {
@@ -84,7 +88,10 @@ export function verifySigV4(request: SigV4Request, expected: SigV4Expectations):
   const payloadHash = sha256Hex(request.body);
   const declared = request.headers.get('x-amz-content-sha256');
   if (declared !== null && declared !== payloadHash) {
-    return refuse('InvalidSignatureException', "The provided 'x-amz-content-sha256' header does not match what was computed.");
+    return refuse(
+      'InvalidSignatureException',
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
+    );
   }
   const canonicalRequest = [
     request.method,
@@ -135,7 +142,8 @@ function parseAuthorization(header: string): ParsedAuthorization | string {
   }
   const [accessKeyId, date, region, service, terminator] = credential as [string, string, string, string, string];
   const signedHeaders = fields.get('SignedHeaders')!.split(';');
-  if (signedHeaders.some((name) => !/^[a-z0-9-]+$/.test(name))) return 'SignedHeaders must be lower-case header names separated by semicolons.';
+  if (signedHeaders.some((name) => !/^[a-z0-9-]+$/.test(name)))
+    return 'SignedHeaders must be lower-case header names separated by semicolons.';
   const signature = fields.get('Signature')!;
   if (!/^[0-9a-f]{64}$/.test(signature)) return 'Signature must be 64 lower-case hex digits.';
   return { accessKeyId, date, region, service, terminator, signedHeaders, signature };
@@ -143,7 +151,8 @@ function parseAuthorization(header: string): ParsedAuthorization | string {
 
 function checkScope(auth: ParsedAuthorization, amzDate: string, expected: SigV4Expectations): string | undefined {
   if (auth.terminator !== 'aws4_request') return "Credential should be scoped with a valid terminator: 'aws4_request'.";
-  if (auth.service !== expected.service) return `Credential should be scoped to correct service: '${expected.service}'.`;
+  if (auth.service !== expected.service)
+    return `Credential should be scoped to correct service: '${expected.service}'.`;
   if (auth.region !== expected.region) return `Credential should be scoped to a valid region: '${expected.region}'.`;
   if (auth.date !== amzDate.slice(0, 8)) {
     return `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.date}' != '${amzDate.slice(0, 8)}'.`;
@@ -199,7 +208,10 @@ function canonicalQuery(params: URLSearchParams): string {
 }
 
 function canonicalHeaderValue(value: string | null): string {
-  return (value ?? '').replace(/[\r\n]/g, ' ').replace(/[ \t]+/g, ' ').trim();
+  return (value ?? '')
+    .replace(/[\r\n]/g, ' ')
+    .replace(/[ \t]+/g, ' ')
+    .trim();
 }
 
 function signingKey(secret: string, date: string, region: string, service: string): Buffer {

@@ -6,7 +6,11 @@ describe('KeyRing', () => {
   it('forgets imported keys once rotation drops them from the state', async () => {
     const { store } = await StateStore.open(undefined);
     let now = 1_700_000_000_000;
-    const ring = new KeyRing(store, () => now, () => 3600);
+    const ring = new KeyRing(
+      store,
+      () => now,
+      () => 3600,
+    );
     await ring.ensureActiveKeys();
     const first = await ring.signingKey('access');
     await ring.verificationKey(first.kid);

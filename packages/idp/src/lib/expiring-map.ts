@@ -72,7 +72,10 @@ export class ExpiringMap<V> {
     const budget = this.#options.budget;
     const bytes = budget ? budget.bytesOf(key, value) : 0;
     const partition = budget?.partitionOf?.(value);
-    if (budget && (bytes > budget.maxBytes || (partition !== undefined && bytes > (budget.maxBytesPerPartition ?? Infinity)))) {
+    if (
+      budget &&
+      (bytes > budget.maxBytes || (partition !== undefined && bytes > (budget.maxBytesPerPartition ?? Infinity)))
+    ) {
       throw new RangeError(`an entry of ${bytes} bytes exceeds the budget`);
     }
     this.#sweep();

@@ -30,7 +30,11 @@ function errorOf(response: Response): URLSearchParams {
 
 describe('authorize: before redirect_uri is trusted, errors stay on the IdP', () => {
   it.each([
-    ['a redirect_uri the client did not register', { ...base, redirect_uri: 'https://evil.example/cb' }, 'callback URLs'],
+    [
+      'a redirect_uri the client did not register',
+      { ...base, redirect_uri: 'https://evil.example/cb' },
+      'callback URLs',
+    ],
     ['a redirect_uri that only shares a prefix', { ...base, redirect_uri: `${WEB_CALLBACK}/x` }, 'callback URLs'],
     ['an unknown client', { ...base, client_id: 'nobody' }, 'not a known app client'],
     ['no client_id', { response_type: 'code', redirect_uri: WEB_CALLBACK }, 'client_id is required'],

@@ -16,21 +16,16 @@ import { authorizeParamsSchema, isS256Challenge, parseParams, splitScopes } from
 
 const trustSchema = z.object({
   client_id: z.string({ error: 'client_id is required' }).min(1, { error: 'client_id is required' }),
-  redirect_uri: z
-    .string({ error: 'redirect_uri is required' })
-    .min(1, { error: 'redirect_uri is required' }),
+  redirect_uri: z.string({ error: 'redirect_uri is required' }).min(1, { error: 'redirect_uri is required' }),
 });
 
 export type TrustResult =
-  | { ok: true; clientId: string; client: OAuthClientInfo; redirectUri: string }
-  | { ok: false; response: Response };
+  { ok: true; clientId: string; client: OAuthClientInfo; redirectUri: string } | { ok: false; response: Response };
 
 /** Checks client_id and redirect_uri (exact match, as Cognito does) before anything redirects. */
 export function trustRedirect(ctx: OAuthContext, params: URLSearchParams): TrustResult {
   // Only these two decide where the browser may go; the other parameters are judged later.
-  const trustParams = new URLSearchParams(
-    [...params].filter(([key]) => key === 'client_id' || key === 'redirect_uri'),
-  );
+  const trustParams = new URLSearchParams([...params].filter(([key]) => key === 'client_id' || key === 'redirect_uri'));
   const parsed = parseParams(trustSchema, trustParams);
   if (!parsed.ok) return { ok: false, response: badRequestPage(parsed.description) };
   const { client_id: clientId, redirect_uri: redirectUri } = parsed.value;
@@ -110,8 +105,6 @@ function showLoginForm(request: Request, ctx: OAuthContext, authRequest: Authori
   const browserId = existing || createCodeVerifier(16);
   const transaction = createCodeVerifier(24);
   ctx.transactions.set(transaction, { request: authRequest, browserId });
-  const cookies = existing
-    ? []
-    : [setCookie(request, ctx.cookieNames.browser, browserId)];
+  const cookies = existing ? [] : [setCookie(request, ctx.cookieNames.browser, browserId)];
   return html(renderLoginPage({ transaction, clientId: authRequest.clientId }), 200, cookies);
 }

@@ -13,11 +13,7 @@ interface BodyCredentials {
   client_secret?: string;
 }
 
-export function authenticateClient(
-  request: Request,
-  ctx: OAuthContext,
-  body: BodyCredentials,
-): OAuthClientInfo {
+export function authenticateClient(request: Request, ctx: OAuthContext, body: BodyCredentials): OAuthClientInfo {
   const basic = readBasic(request.headers.get('authorization'));
   if (basic && body.client_secret !== undefined) {
     throw new OAuthError('invalid_request', 'use either HTTP Basic or client_secret, not both');
@@ -29,8 +25,7 @@ export function authenticateClient(
   const secret = basic?.secret ?? body.client_secret;
   // RFC 6749 §5.2: a failed Basic attempt must answer 401 with the scheme to retry.
   const challenge: Record<string, string> = basic ? { 'WWW-Authenticate': 'Basic realm="oauth2"' } : {};
-  const refuse = (description: string) =>
-    new OAuthError('invalid_client', description, 401, challenge);
+  const refuse = (description: string) => new OAuthError('invalid_client', description, 401, challenge);
 
   if (!clientId) throw new OAuthError('invalid_request', 'client_id is required');
   const client = ctx.backend.findClient(clientId);
@@ -49,9 +44,7 @@ function readBasic(header: string | null): { id: string; secret: string } | unde
   if (!match?.[1]) return undefined;
   let decoded: string;
   try {
-    decoded = new TextDecoder('utf-8', { fatal: true }).decode(
-      Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)),
-    );
+    decoded = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(match[1]), (c) => c.charCodeAt(0)));
   } catch {
     throw malformedBasic();
   }

@@ -229,7 +229,10 @@ describe('CORS for browser token calls', () => {
 
     const res = await fetch(
       `${idp.base}/oauth2/token`,
-      form({ grant_type: 'refresh_token', client_id: 'web-client', refresh_token: 'nope' }, { origin: 'http://127.0.0.1:3000' }),
+      form(
+        { grant_type: 'refresh_token', client_id: 'web-client', refresh_token: 'nope' },
+        { origin: 'http://127.0.0.1:3000' },
+      ),
     );
     expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:3000');
   });

@@ -61,9 +61,7 @@ export interface LoginPageInput {
 }
 
 export function renderLoginPage(input: LoginPageInput): string {
-  const error = input.error
-    ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>`
-    : '';
+  const error = input.error ? `<p class="error" role="alert" id="login-error">${escapeHtml(input.error)}</p>` : '';
   const describedBy = input.error ? ' aria-describedby="login-error" aria-invalid="true"' : '';
   return page(
     'Sign in',

@@ -52,11 +52,9 @@ export function redirect(
 }
 
 export function methodNotAllowed(allowed: string[]): Response {
-  return json(
-    { error: 'invalid_request', error_description: `method must be ${allowed.join(' or ')}` },
-    405,
-    { Allow: allowed.join(', ') },
-  );
+  return json({ error: 'invalid_request', error_description: `method must be ${allowed.join(' or ')}` }, 405, {
+    Allow: allowed.join(', '),
+  });
 }
 
 export type FormResult = { ok: true; params: URLSearchParams } | { ok: false; description: string };
@@ -82,12 +80,7 @@ export function readCookie(request: Request, name: string): string | undefined {
  * HttpOnly, SameSite=Lax, and Secure when the browser reached us over https — decided per
  * request, since the configured issuer may be the AWS form while we serve plain http locally.
  */
-export function setCookie(
-  request: Request,
-  name: string,
-  value: string,
-  options: SerializeOptions = {},
-): string {
+export function setCookie(request: Request, name: string, value: string, options: SerializeOptions = {}): string {
   const secure = new URL(request.url).protocol === 'https:';
   return stringifySetCookie(name, value, {
     path: '/',

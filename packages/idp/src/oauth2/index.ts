@@ -48,10 +48,7 @@ const ROUTES: Readonly<Record<string, Route>> = {
 /** The paths `createOAuthHandler` answers; anything else it leaves to the caller. */
 export const OAUTH_PATHS: ReadonlySet<string> = new Set(Object.keys(ROUTES));
 
-export function createOAuthHandler(
-  backend: OAuthBackend,
-  options: OAuthHandlerOptions,
-): RequestHandler {
+export function createOAuthHandler(backend: OAuthBackend, options: OAuthHandlerOptions): RequestHandler {
   const ctx = createContext(backend, options);
   return async (request) => {
     const route = ROUTES[new URL(request.url).pathname];

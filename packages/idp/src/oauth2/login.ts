@@ -18,8 +18,7 @@ const NEW_PASSWORD_REQUIRED =
   'Your password must be changed before you can sign in here. Sign in through the app to set a ' +
   'new password, then try again.';
 const START_AGAIN =
-  'This sign-in page has expired or was opened in another browser. Go back to the app and sign ' +
-  'in again.';
+  'This sign-in page has expired or was opened in another browser. Go back to the app and sign ' + 'in again.';
 
 export async function login(request: Request, ctx: OAuthContext): Promise<Response> {
   const form = await readForm(request);
@@ -52,7 +51,11 @@ export async function login(request: Request, ctx: OAuthContext): Promise<Respon
   const check = await ctx.backend.checkPassword(username, password);
   if (!check.ok) {
     const message =
-      check.reason === 'new_password_required' ? NEW_PASSWORD_REQUIRED : check.reason === 'locked' ? LOCKED_OUT : GENERIC_FAILURE;
+      check.reason === 'new_password_required'
+        ? NEW_PASSWORD_REQUIRED
+        : check.reason === 'locked'
+          ? LOCKED_OUT
+          : GENERIC_FAILURE;
     return again(message, username);
   }
 

@@ -8,9 +8,7 @@
  */
 import { z } from 'zod';
 
-export type ParamResult<T> =
-  | { ok: true; value: T }
-  | { ok: false; param: string; description: string };
+export type ParamResult<T> = { ok: true; value: T } | { ok: false; param: string; description: string };
 
 /** Values the endpoints never accept empty; `state` and friends may be absent but not blank. */
 const required = (name: string) =>
@@ -22,7 +20,9 @@ const optional = (name: string) => required(name).optional();
  */
 const MAX_KEPT_LENGTH = 4096;
 const kept = (name: string) =>
-  required(name).max(MAX_KEPT_LENGTH, { error: `${name} must be at most ${MAX_KEPT_LENGTH} characters` }).optional();
+  required(name)
+    .max(MAX_KEPT_LENGTH, { error: `${name} must be at most ${MAX_KEPT_LENGTH} characters` })
+    .optional();
 
 /** RFC 7636 §4.2: an S256 challenge is a base64url SHA-256 digest, always 43 characters. */
 const S256_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
@@ -95,10 +95,7 @@ export function splitScopes(scope: string | undefined): string[] {
   return scope ? [...new Set(scope.split(' ').filter(Boolean))] : [];
 }
 
-export function parseParams<S extends z.ZodType>(
-  schema: S,
-  params: URLSearchParams,
-): ParamResult<z.infer<S>> {
+export function parseParams<S extends z.ZodType>(schema: S, params: URLSearchParams): ParamResult<z.infer<S>> {
   // A Map, not `{}`: `?constructor=x` must not count as repeated, nor `__proto__` vanish.
   const seen = new Map<string, string>();
   for (const [key, value] of params) {

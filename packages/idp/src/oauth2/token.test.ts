@@ -1,5 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CookieJar, WEB_CALLBACK, form, pkcePair, signIn, startTestIdp, type TestIdp } from '../../test-support/oauth2.js';
+import {
+  CookieJar,
+  WEB_CALLBACK,
+  form,
+  pkcePair,
+  signIn,
+  startTestIdp,
+  type TestIdp,
+} from '../../test-support/oauth2.js';
 
 let idp: TestIdp;
 beforeEach(async () => {
@@ -103,10 +111,17 @@ describe('authorization_code + PKCE', () => {
 describe('client authentication', () => {
   const serverCode = () => codeFor({ scope: 'openid' }, 'server-client', 'https://app.example/callback');
   const serverExchange = (code: string, values: Record<string, string>, headers: Record<string, string> = {}) =>
-    tokenCall({ grant_type: 'authorization_code', code, redirect_uri: 'https://app.example/callback', ...values }, headers);
+    tokenCall(
+      { grant_type: 'authorization_code', code, redirect_uri: 'https://app.example/callback', ...values },
+      headers,
+    );
 
   it('accepts HTTP Basic with form-encoded halves', async () => {
-    const res = await serverExchange(await serverCode(), {}, { authorization: `Basic ${btoa('server-client:s3cret%2Bvalue')}` });
+    const res = await serverExchange(
+      await serverCode(),
+      {},
+      { authorization: `Basic ${btoa('server-client:s3cret%2Bvalue')}` },
+    );
     expect(res.status).toBe(200);
   });
 
@@ -146,7 +161,11 @@ describe('request shape', () => {
   it.each([
     [{ client_id: 'web-client' }, 'invalid_request', 'grant_type'],
     [{ grant_type: 'client_credentials', client_id: 'web-client' }, 'unsupported_grant_type', 'grant_type'],
-    [{ grant_type: 'authorization_code', client_id: 'web-client', redirect_uri: WEB_CALLBACK }, 'invalid_request', 'code'],
+    [
+      { grant_type: 'authorization_code', client_id: 'web-client', redirect_uri: WEB_CALLBACK },
+      'invalid_request',
+      'code',
+    ],
     [{ grant_type: 'refresh_token', client_id: 'web-client' }, 'invalid_request', 'refresh_token'],
     [{ grant_type: 'refresh_token', client_id: 'web-client', refresh_token: 'bogus' }, 'invalid_grant', ''],
   ])('%o → %s', async (values, error, param) => {
@@ -189,7 +208,10 @@ describe('revoke and userInfo', () => {
   });
 
   it('userInfo with a bad token → 401 invalid_token', async () => {
-    const res = await fetch(`${idp.base}/oauth2/userInfo`, { method: 'POST', headers: { authorization: 'Bearer junk' } });
+    const res = await fetch(`${idp.base}/oauth2/userInfo`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer junk' },
+    });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toContain('error="invalid_token"');
     expect(await res.json()).toMatchObject({ error: 'invalid_token' });

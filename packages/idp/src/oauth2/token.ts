@@ -46,21 +46,14 @@ function parseTokenParams(form: URLSearchParams): TokenParams {
   const grantType = form.get('grant_type');
   if (!grantType) throw new OAuthError('invalid_request', 'grant_type is required');
   if (!GRANT_TYPES.has(grantType)) {
-    throw new OAuthError(
-      'unsupported_grant_type',
-      'grant_type must be authorization_code or refresh_token',
-    );
+    throw new OAuthError('unsupported_grant_type', 'grant_type must be authorization_code or refresh_token');
   }
   const parsed = parseParams(tokenParamsSchema, form);
   if (!parsed.ok) throw new OAuthError('invalid_request', parsed.description);
   return parsed.value;
 }
 
-async function exchangeCode(
-  ctx: OAuthContext,
-  client: OAuthClientInfo,
-  params: CodeParams,
-): Promise<TokenBody> {
+async function exchangeCode(ctx: OAuthContext, client: OAuthClientInfo, params: CodeParams): Promise<TokenBody> {
   const grant = ctx.codes.get(params.code);
   const clientId = grant?.kind === 'pending' ? grant.request.clientId : grant?.clientId;
   // A code belonging to another client is left alone: that caller cannot burn someone's code.

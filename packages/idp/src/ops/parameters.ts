@@ -9,12 +9,7 @@
  * they stand for, checked before anything is derived from them or stored.
  */
 import type { z } from 'zod';
-import {
-  passwordSchema,
-  secretHashSchema,
-  tokenSchema,
-  usernameSchema,
-} from '../http/requests.js';
+import { passwordSchema, secretHashSchema, tokenSchema, usernameSchema } from '../http/requests.js';
 import { MAX_SRP_A_HEX_LENGTH } from '../auth/srp-server.js';
 import { CognitoError } from '../cognito-error.js';
 
@@ -86,13 +81,17 @@ export function parameterReader(params: Record<string, string> | undefined, memb
     if (type) {
       const parsed = type.safeParse(value);
       if (!parsed.success) {
-        throw validationError(parsed.error.issues.map((issue) => ({ member: `${member}.${name}`, constraint: issue.message })));
+        throw validationError(
+          parsed.error.issues.map((issue) => ({ member: `${member}.${name}`, constraint: issue.message })),
+        );
       }
       return parsed.data;
     }
     const max = ENTRY_MAX_LENGTH.get(name);
     if (max !== undefined && value.length > max) {
-      throw validationError([{ member: `${member}.${name}`, constraint: `Member must have length less than or equal to ${max}` }]);
+      throw validationError([
+        { member: `${member}.${name}`, constraint: `Member must have length less than or equal to ${max}` },
+      ]);
     }
     return value;
   };

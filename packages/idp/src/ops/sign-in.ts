@@ -10,10 +10,7 @@
  * A LEGACY client answers UserNotFoundException instead. Every password check runs under
  * Cognito's lockout (auth/password-lockout.ts).
  */
-import {
-  initiateAuthRequestSchema,
-  respondToAuthChallengeRequestSchema,
-} from '../http/requests.js';
+import { initiateAuthRequestSchema, respondToAuthChallengeRequestSchema } from '../http/requests.js';
 import { isValidSrpTimestamp } from 'next-cognito-session/protocol';
 import { createServerEphemeral, isValidClientPublic, verifyPasswordClaim } from '../auth/srp-server.js';
 import { assertPasswordPolicy } from '../auth/passwords.js';
@@ -89,7 +86,10 @@ export const initiateAuth = defineOperation({
         return { ChallengeParameters: {}, AuthenticationResult: authenticationResult(tokens) };
       }
       default:
-        throw new CognitoError('InvalidParameterException', `AuthFlow ${input.AuthFlow} is not supported by the local IdP`);
+        throw new CognitoError(
+          'InvalidParameterException',
+          `AuthFlow ${input.AuthFlow} is not supported by the local IdP`,
+        );
     }
   },
 });

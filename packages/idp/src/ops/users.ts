@@ -1,9 +1,5 @@
 /** GetUser, SignUp, ConfirmSignUp: what an end user does without admin rights. */
-import {
-  accessTokenRequestSchema,
-  confirmSignUpRequestSchema,
-  signUpRequestSchema,
-} from '../http/requests.js';
+import { accessTokenRequestSchema, confirmSignUpRequestSchema, signUpRequestSchema } from '../http/requests.js';
 import { assertSecretHash } from '../auth/secret-hash.js';
 import { CODE_MISMATCH } from '../auth/user-directory.js';
 import { CognitoError } from '../cognito-error.js';

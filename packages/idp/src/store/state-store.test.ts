@@ -46,9 +46,11 @@ describe('StateStore', () => {
   it('does not persist a mutation that throws', async () => {
     const file = await tempFile();
     const { store } = await StateStore.open(file);
-    await expect(store.mutate(() => {
-      throw new Error('refused');
-    })).rejects.toThrow('refused');
+    await expect(
+      store.mutate(() => {
+        throw new Error('refused');
+      }),
+    ).rejects.toThrow('refused');
     await expect(readFile(file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -59,9 +61,11 @@ describe('StateStore', () => {
     // A directory where the temp file goes makes the next write fail.
     const blocker = join(file, '..', `.state.json.${process.pid}.tmp`);
     await mkdir(blocker);
-    await expect(store.mutate((s) => {
-      s.groups.set('G', { name: 'G' });
-    })).rejects.toThrow();
+    await expect(
+      store.mutate((s) => {
+        s.groups.set('G', { name: 'G' });
+      }),
+    ).rejects.toThrow();
     await rm(blocker, { recursive: true });
     await store.flush();
     expect(JSON.parse(await readFile(file, 'utf8')).groups.G).toEqual({ name: 'G' });

@@ -87,9 +87,15 @@ export class StateStore {
         try {
           await writeFileAtomic(this.file, snapshot);
           this.written = target;
-          this.settle((w) => w.generation <= target, (w) => w.resolve());
+          this.settle(
+            (w) => w.generation <= target,
+            (w) => w.resolve(),
+          );
         } catch (error) {
-          this.settle((w) => w.generation <= target, (w) => w.reject(error));
+          this.settle(
+            (w) => w.generation <= target,
+            (w) => w.reject(error),
+          );
         }
       }
     } finally {

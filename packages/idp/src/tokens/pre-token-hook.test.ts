@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyClaimOverrides, applyScopeOverrides, invokePreTokenHook, type PreTokenGenerationEvent } from './pre-token-hook.js';
+import {
+  applyClaimOverrides,
+  applyScopeOverrides,
+  invokePreTokenHook,
+  type PreTokenGenerationEvent,
+} from './pre-token-hook.js';
 
 const event: PreTokenGenerationEvent = {
   version: '2',
@@ -8,20 +13,25 @@ const event: PreTokenGenerationEvent = {
   userPoolId: 'us-east-1_X',
   userName: 'u',
   callerContext: { awsSdkVersion: 'x', clientId: 'c' },
-  request: { userAttributes: {}, groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null }, scopes: [] },
+  request: {
+    userAttributes: {},
+    groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+    scopes: [],
+  },
   response: { claimsAndScopeOverrideDetails: null },
 };
 
 describe('pre token generation overrides', () => {
   it('suppresses before adding, so a claim can be replaced', () => {
-    expect(applyClaimOverrides({ a: 1, b: 2 }, { claimsToSuppress: ['a', 'b'], claimsToAddOrOverride: { b: 3 } })).toEqual({ b: 3 });
+    expect(
+      applyClaimOverrides({ a: 1, b: 2 }, { claimsToSuppress: ['a', 'b'], claimsToAddOrOverride: { b: 3 } }),
+    ).toEqual({ b: 3 });
   });
 
   it('suppresses scopes and adds new ones once', () => {
-    expect(applyScopeOverrides(['openid', 'email'], { scopesToSuppress: ['email'], scopesToAdd: ['api/x', 'openid'] })).toEqual([
-      'openid',
-      'api/x',
-    ]);
+    expect(
+      applyScopeOverrides(['openid', 'email'], { scopesToSuppress: ['email'], scopesToAdd: ['api/x', 'openid'] }),
+    ).toEqual(['openid', 'api/x']);
   });
 
   it('accepts a hook that answers nothing', async () => {
@@ -31,7 +41,9 @@ describe('pre token generation overrides', () => {
   it('names every reserved claim a hook touched', async () => {
     const hook = (e: PreTokenGenerationEvent) => ({
       ...e,
-      response: { claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToSuppress: ['exp', 'client_id', 'fine'] } } },
+      response: {
+        claimsAndScopeOverrideDetails: { accessTokenGeneration: { claimsToSuppress: ['exp', 'client_id', 'fine'] } },
+      },
     });
     await expect(invokePreTokenHook(hook, event)).rejects.toMatchObject({
       type: 'InvalidLambdaResponseException',

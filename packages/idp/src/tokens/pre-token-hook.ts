@@ -72,10 +72,32 @@ type TokenGeneration = z.infer<typeof tokenGenerationSchema>;
  * override channel (groups → groupOverrideDetails, scope → scopesToAdd/Suppress).
  */
 const RESERVED_CLAIMS = new Set([
-  'acr', 'amr', 'at_hash', 'aud', 'auth_time', 'azp', 'c_hash', 'client_id', 'cognito:groups',
-  'cognito:preferred_role', 'cognito:roles', 'cognito:username', 'event_id', 'exp', 'iat',
-  'identities', 'iss', 'jti', 'nbf', 'nonce', 'origin_jti', 'scope', 'sub', 'token_use',
-  'username', 'version',
+  'acr',
+  'amr',
+  'at_hash',
+  'aud',
+  'auth_time',
+  'azp',
+  'c_hash',
+  'client_id',
+  'cognito:groups',
+  'cognito:preferred_role',
+  'cognito:roles',
+  'cognito:username',
+  'event_id',
+  'exp',
+  'iat',
+  'identities',
+  'iss',
+  'jti',
+  'nbf',
+  'nonce',
+  'origin_jti',
+  'scope',
+  'sub',
+  'token_use',
+  'username',
+  'version',
 ]);
 
 /** Loads a hook module: its default export, or a named `handler` export (Lambda style). */
@@ -89,10 +111,7 @@ export async function loadPreTokenHook(modulePath: string): Promise<PreTokenHook
 }
 
 /** Runs the hook and returns its validated override details. */
-export async function invokePreTokenHook(
-  hook: PreTokenHook,
-  event: PreTokenGenerationEvent,
-): Promise<OverrideDetails> {
+export async function invokePreTokenHook(hook: PreTokenHook, event: PreTokenGenerationEvent): Promise<OverrideDetails> {
   let answered: PreTokenGenerationEvent;
   try {
     answered = await hook(structuredClone(event));

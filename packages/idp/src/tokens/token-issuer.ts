@@ -108,7 +108,8 @@ export class TokenIssuer {
         token,
         async (header) => {
           const found = header.kid ? await this.deps.keys.verificationKey(header.kid) : undefined;
-          if (!found || found.use !== 'access') throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+          if (!found || found.use !== 'access')
+            throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
           return found.key;
         },
         { algorithms: ['RS256'], currentDate: new Date(this.deps.now()) },
