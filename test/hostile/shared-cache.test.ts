@@ -49,7 +49,7 @@ describe.each(APP_VARIANTS)('next start, $name', ({ dir }) => {
   async function expiredSession(): Promise<BrowserCookies> {
     clock.offsetMs = -HOUR_MS - 120_000;
     try {
-      return await signInBrowser(idp, demo);
+      return await signInBrowser(idp, demo, { now: clock.now });
     } finally {
       clock.offsetMs = 0;
     }

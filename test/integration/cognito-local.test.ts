@@ -156,7 +156,7 @@ describe('route handlers and runner with explicit config', () => {
     const forged = tampered(browser);
     const page = serverComponentCookies(forged.header());
     const session = await auth.runWithServerContext({
-      nextServerContext: { cookies: () => page.store },
+      nextServerContext: page.context,
       operation: (ctx) => auth.fetchAuthSession(ctx),
     });
     expect(session.tokens).toBeUndefined();
