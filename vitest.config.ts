@@ -18,6 +18,8 @@ const alias = Object.entries(compilerOptions.paths).map(([name, [target]]) => ({
 export default defineConfig({
   resolve: { alias },
   test: {
+    // The summary line per Node version that scripts/node-matrix.mjs prints.
+    reporters: ['default', './test/support/run-summary-reporter.ts'],
     include: ['src/**/*.test.ts', 'packages/idp/src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**', 'test/fixtures/**'],
     // Integration tests start real servers on 127.0.0.1; keep the 2-core machine from thrashing.

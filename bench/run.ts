@@ -17,6 +17,7 @@ import { runP5 } from './p5-bundle';
 import { runP6 } from './p6-revocation';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
+import { newestLtsNode, onNode, runFigureOn } from './support/other-node';
 import { notes, table, type BenchResult } from './support/report';
 import { buildBundleApps, startStack, type Stack } from './support/stack';
 
@@ -67,8 +68,17 @@ async function attempt(id: string, title: string, run: () => Promise<BenchResult
   process.stderr.write(`[bench] ${id} done in ${((Date.now() - begin) / 1000).toFixed(1)} s\n`);
 }
 
+// The newest LTS Node runs P2 and S1 beside the machine's, in this same run.
+const lts = ['P2', 'S1'].some(wanted) ? newestLtsNode() : undefined;
+const thisNode = process.version;
+
 // In-process figures first, while no server competes for the cores.
-await attempt('P2', 'verification cost per token', () => runP2(plan.verify));
+await attempt('P2', 'verification cost per token', async () => onNode(await runP2(plan.verify), thisNode));
+if (lts) {
+  await attempt('P2', `verification cost per token on Node ${lts.version}`, async () =>
+    onNode(await runFigureOn(lts, 'P2', plan.verify), lts.version),
+  );
+}
 await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: plan.memoryTokens }));
 await attempt('P6', 'optional revocation check', () => runP6(plan.verify));
 
@@ -103,10 +113,13 @@ try {
 }
 
 const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'M1'];
-results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+// A figure run on two Nodes ("P2 · v20.20.2", "P2 · v24.22.3") sorts as its figure, in run order.
+const rank = (result: BenchResult) => order.indexOf(result.id.split(' ')[0] ?? result.id);
+results.sort((a, b) => rank(a) - rank(b));
 const broken = results.flatMap((result) => result.broken.map((problem) => `${result.id}: ${problem}`));
 const info = {
   ...machine(),
+  ...(lts ? { 'newest LTS node (P2 and S1 also run on it)': `${lts.version} (${lts.lts})` } : {}),
   'load avg (1/5/15 min) at start → end': `${formatLoad(loadAtStart)} → ${formatLoad(loadavg())}`,
 };
 const command = `${smoke ? 'npm run bench:smoke' : 'npm run bench'}${only ? ` -- --only ${[...only].join(',')}` : ''}`;

@@ -2,10 +2,11 @@
  * Real-browser journeys against `next start` of the reference app and the local IdP (started by
  * the worker fixture in support/fixtures.ts, ports picked at run time).
  *
- * Debian's Chromium, because Playwright cannot download its own browsers here. One worker: the
+ * Debian's Chromium (test/support/chromium.ts), because Playwright cannot download its own browsers here. One worker: the
  * machine has two cores, and `next start`, the IdP and Chromium already share them.
  */
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../test/support/chromium';
 
 export default defineConfig({
   testDir: '.',
@@ -31,17 +32,7 @@ export default defineConfig({
       name: 'chromium',
       use: {
         ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: CHROMIUM_LAUNCH,
       },
     },
   ],

@@ -125,7 +125,18 @@ describe.each(apps)('$name (next $next)', (app) => {
     expect(browser.names()).toEqual([]);
     expect(await (await fetch(`${web.url}${location}`)).text()).toContain('Incorrect username or password.');
   });
+
+  // Last, so the servers have started, signed in and out: what a new Node deprecates or flags
+  // shows up here first (scripts/node-matrix.mjs runs this file on every supported Node).
+  it(`the IdP bin and both next start servers print no warning on Node ${process.version}`, () => {
+    for (const server of [idp, web, sealed]) expect(warnings(server.output())).toEqual([]);
+  });
 });
+
+/** `(node:123) [DEP0040] DeprecationWarning: …`, the AWS SDK's `NodeVersionSupportWarning: …`, Next's `⚠ …`. */
+function warnings(output: string): string[] {
+  return output.split('\n').filter((line) => /\(node:\d+\)|[A-Za-z]Warning\b|^\s*⚠/.test(line));
+}
 
 interface Server {
   output(): string;

@@ -19,6 +19,7 @@ import {
 } from 'next-cognito-session';
 import { SignInStoppedAtChallenge, signInForTest, type TestSession } from 'next-cognito-session/testing';
 import { startIdp, type PreTokenGenerationEvent, type RunningIdp } from 'next-cognito-session-idp';
+import { CHROMIUM_LAUNCH } from '../support/chromium';
 import { serverComponentCookies } from './support/next-cookies';
 
 const ANN = { username: 'ann@example.com', password: 'Passw0rd!ann' };
@@ -156,10 +157,7 @@ describe('signInForTest', () => {
     });
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu'],
-    });
+    const browser = await chromium.launch(CHROMIUM_LAUNCH);
     try {
       const session = await signInForTest({ runner: auth, ...ANN, appUrl: origin });
       // The kit's shape must be assignable to Playwright's own option type.

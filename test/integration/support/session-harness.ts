@@ -81,7 +81,8 @@ export function createCore(
     },
     session: {
       refreshMarginSeconds: options.refreshMarginSeconds ?? 60,
-      idpTimeoutMs: options.idpTimeoutMs ?? 2000,
+      // The library default: a loaded CI machine can take seconds to answer a first JWKS fetch.
+      idpTimeoutMs: options.idpTimeoutMs ?? 5000,
     },
   });
   return createAuthCore(config, { now: clock.now, logger: recordingLogger(), ...options });
