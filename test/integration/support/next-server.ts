@@ -16,6 +16,9 @@ export const APP_VARIANTS = [
   { name: 'node proxy.ts', dir: join(REPO, 'test/fixtures/proxy-app') },
 ] as const;
 
+/** No middleware.ts, no proxy.ts: its API routes guard themselves with `auth.withAuth`. */
+export const HANDLER_APP_DIR = join(REPO, 'test/fixtures/handler-app');
+
 export interface NextServer {
   url: string;
   /** Everything the server printed, for failure messages. */
