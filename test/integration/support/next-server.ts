@@ -1,7 +1,8 @@
 /**
- * A real `next start` of the reference app (edge middleware.ts) or of the proxy fixture
- * (node proxy.ts), pointed at a local IdP through env vars. Builds when no build is there yet,
- * so `vitest run` works on its own; `npm test` builds both beforehand.
+ * A real `next start` of the reference app (edge middleware.ts), of the proxy fixture
+ * (node proxy.ts) or of the handler fixture (neither), pointed at a local IdP through env vars.
+ * Builds when no build is there yet, so `vitest run` works on its own; `npm test` builds them
+ * beforehand (scripts/build.mjs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
