@@ -106,3 +106,31 @@ describe('auth.withAuth in a route handler, no middleware or proxy', () => {
     expect(await response.json()).toEqual({ id: '42', username: demo.username });
   });
 });
+
+describe('auth.withAuth when the session cannot be checked', () => {
+  let idp: RunningIdp;
+  let app: NextServer;
+
+  beforeAll(async () => {
+    idp = await startIdp({ port: 0, log: () => {} });
+    // Nothing listens on port 1: every JWKS fetch fails, and this server has no keys cached.
+    app = await startNext(HANDLER_APP_DIR, appEnv(idp, { COGNITO_JWKS_URI: 'http://127.0.0.1:1/jwks.json' }));
+  }, 180_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await idp?.close();
+  });
+
+  it('handler-guard-outage: a JWKS outage is 503 JwksUnavailable with the cookies kept, never a silent 401', async () => {
+    const response = await fetch(`${app.url}/api/guarded`, {
+      headers: { cookie: (await signInBrowser(idp, demo)).header() },
+    });
+    expect(response.status, app.output()).toBe(503);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('JwksUnavailable');
+    // The operator's message (with the internal URL) stays in the log.
+    expect(body.error.message).not.toContain('127.0.0.1');
+    expect(response.headers.getSetCookie()).toEqual([]);
+  });
+});
