@@ -9,9 +9,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { runMemory } from './memory';
-import { runP1, type ThroughputOptions } from './p1-throughput';
+import { runP1, runP1n, type ThroughputOptions } from './p1-throughput';
+import { runP1h } from './p1h-handler';
 import { runP2 } from './p2-verify';
-import { runP3 } from './p3-vs-amplify';
+import { runP3, runP3n } from './p3-vs-amplify';
 import { runP4 } from './p4-refresh-storm';
 import { runP5 } from './p5-bundle';
 import { runP6 } from './p6-revocation';
@@ -26,7 +27,9 @@ const onlyArg = process.argv.indexOf('--only');
 const only =
   onlyArg === -1 ? undefined : new Set((process.argv[onlyArg + 1] ?? '').toUpperCase().split(',').filter(Boolean));
 if (only && only.size === 0) throw new Error('--only needs figure ids, e.g. --only P5 or --only P1,P3');
-const wanted = (id: string) => !only || only.has(id);
+const wanted = (id: string) => !only || only.has(id.toUpperCase());
+// The proxy.ts (node) figures need two more apps; started only when one of them is wanted.
+const PROXY_FIGURES = ['P1n', 'P1h', 'P3n'];
 const plan = smoke
   ? {
       out: join(REPO, 'bench/.tmp/RESULTS.smoke.md'),
@@ -85,10 +88,10 @@ await attempt('P6', 'optional revocation check', () => runP6(plan.verify));
 let stack: Stack | undefined;
 let stackError: unknown;
 let builds: string[] | undefined;
-if (['P1', 'P3', 'P4'].some(wanted)) {
+if (['P1', 'P3', 'P4', ...PROXY_FIGURES].some(wanted)) {
   try {
     process.stderr.write(`[bench] building/starting fixture apps (rebuild: ${plan.rebuild}) …\n`);
-    stack = await startStack({ rebuild: plan.rebuild });
+    stack = await startStack({ rebuild: plan.rebuild, proxy: PROXY_FIGURES.some(wanted) });
     builds = stack.builds;
   } catch (error) {
     stackError = error;
@@ -106,13 +109,16 @@ try {
     });
   await needStack('P1', 'throughput with vs without our middleware', (s) => runP1(s, plan.throughput));
   await needStack('P3', 'throughput vs Amplify', (s) => runP3(s, plan.throughput));
+  await needStack('P1n', 'throughput with vs without our proxy.ts', (s) => runP1n(s, plan.throughput));
+  await needStack('P1h', 'withAuth route handler vs unguarded', (s) => runP1h(s, plan.throughput));
+  await needStack('P3n', 'proxy.ts throughput vs Amplify', (s) => runP3n(s, plan.throughput));
   await needStack('P4', 'refresh storm', (s) => runP4(s, { requests: plan.stormRequests }));
   await attempt('P5', 'edge middleware bundle size', () => runP5());
 } finally {
   await stack?.close();
 }
 
-const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'M1'];
+const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P5', 'P6', 'M1'];
 // A figure run on two Nodes ("P2 · v20.20.2", "P2 · v24.22.3") sorts as its figure, in run order.
 const rank = (result: BenchResult) => order.indexOf(result.id.split(' ')[0] ?? result.id);
 results.sort((a, b) => rank(a) - rank(b));

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds what the tests run: both packages (dist/ and packages/idp/dist/); the reference app
-// (edge middleware.ts) and the proxy.ts fixture (node runtime), which import the library through
+// (edge middleware.ts), the proxy.ts fixture (node runtime) and the handler-app fixture (no
+// middleware or proxy: route handlers guarded by `auth.withAuth`), which import the library through
 // its package exports — the compiled code users get; then the tarballs (.pack/) and, from them,
 // the consumer apps on every supported Next (scripts/consumer-apps.mjs). The in-repo fixtures
 // have no .env of their own; they are built with the reference app's, because page-data
@@ -15,7 +16,7 @@ const next = 'node_modules/next/dist/bin/next';
 if (existsSync('.env')) process.loadEnvFile('.env');
 
 run(['scripts/build-packages.mjs']);
-for (const dir of ['.', 'test/fixtures/proxy-app']) run([next, 'build', dir]);
+for (const dir of ['.', 'test/fixtures/proxy-app', 'test/fixtures/handler-app']) run([next, 'build', dir]);
 packPackages({ build: false });
 consumerApps();
 

@@ -10,5 +10,6 @@ export type { NextServerContext, ServerContext } from './session/server-context.
 export { DEFAULT_MATCHER, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
 export type { ProtectRule } from './next/route-rules.js';
 export type { RequireSessionOptions } from './next/require-session.js';
+export type { GuardedRouteHandler, SessionRouteHandler, WithAuthOptions } from './next/with-auth.js';
 export { safeReturnTo } from './next/return-to.js';
 export { extendClaims, type AccessTokenClaims, type IdTokenClaims, type Jwt } from './tokens/index.js';

@@ -30,6 +30,12 @@ import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions }
 import { getServerSessionState, withRequestHeaders } from './next/get-server-session.js';
 import { requireSessionIn, type RequireSessionOptions } from './next/require-session.js';
 import {
+  withAuthIn,
+  type GuardedRouteHandler,
+  type SessionRouteHandler,
+  type WithAuthOptions,
+} from './next/with-auth.js';
+import {
   createAuthRouteHandlers,
   type AuthRouteHandlers,
   type RouteHandlerOptions,
@@ -81,6 +87,15 @@ export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I ex
    */
   requireSession(options?: RequireSessionOptions): Promise<RunnerSession<A, I>>;
   middleware(options?: AuthMiddlewareOptions): AuthMiddleware;
+  /**
+   * A route handler that guards itself — for API paths no middleware or proxy runs on. Verifies
+   * and refreshes like the middleware (rotated cookies go out on the handler's response), answers
+   * JSON 401/403/503 without calling the handler, else calls it with the session.
+   */
+  withAuth<C = unknown>(
+    handler: SessionRouteHandler<RunnerSession<A, I>, C>,
+    options?: WithAuthOptions,
+  ): GuardedRouteHandler<C>;
   /** `export const { GET, POST } = auth.routeHandlers()` in app/api/auth/[slug]/route.ts. */
   routeHandlers(options?: RouteHandlerOptions): AuthRouteHandlers;
   /** Internals for route handlers and tests. */
@@ -112,6 +127,9 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
     getServerSessionState: typedState,
     requireSession: async (requireOptions) => requireSessionIn(await typedState(), requireOptions),
     middleware: (middlewareOptions) => createAuthMiddleware(core, middlewareOptions),
+    // Typed by the runner's schemas, as `typedState` above.
+    withAuth: <C>(handler: SessionRouteHandler<RunnerSession<A, I>, C>, guardOptions?: WithAuthOptions) =>
+      withAuthIn<C>(core, handler as SessionRouteHandler<Session, C>, guardOptions),
     routeHandlers: (handlerOptions) => createAuthRouteHandlers(core, { fetch: core.fetch, ...handlerOptions }),
   };
 }

@@ -9,9 +9,14 @@
  * is no option to point it elsewhere. Redirecting the whole origin also lets Amplify run with its
  * production config (no `userPoolEndpoint`, which makes it log a warning on every request). Next's edge sandbox fetches through its own bundled undici,
  * but that copy and Node's share the process-wide global dispatcher (a well-known symbol on the
- * real globalThis), so wrapping the dispatcher reroutes both runtimes. Every other request
- * passes through untouched.
+ * real globalThis), so wrapping the dispatcher reroutes both runtimes. On the node runtime
+ * (proxy.ts) aws-jwt-verify fetches the JWKS with `https.request` instead of fetch, so that is
+ * rerouted too. Every other request passes through untouched.
  */
+import http from 'node:http';
+import https from 'node:https';
+import { syncBuiltinESMExports } from 'node:module';
+
 const from = process.env.BENCH_REDIRECT_FROM;
 const to = process.env.BENCH_REDIRECT_TO;
 
@@ -37,4 +42,18 @@ if (from && to) {
       return typeof value === 'function' ? value.bind(object) : value;
     },
   });
+
+  // aws-jwt-verify's Node fetcher calls `https.request(uri, options, callback)` with a URL string.
+  const httpsRequest = https.request;
+  https.request = function request(input, options, callback) {
+    const url = typeof input === 'string' || input instanceof URL ? new URL(input) : undefined;
+    if (!url || url.origin !== source) return httpsRequest.apply(this, arguments);
+    if (typeof options === 'function') return request(input, {}, options);
+    if (redirected++ === 0) process.stderr.write(`[bench] ${source} -> ${target}\n`);
+    const rerouted = new URL(`${url.pathname}${url.search}`, target);
+    // An https Agent cannot carry a plain-http request to the local IdP.
+    const { agent: _agent, ...rest } = options ?? {};
+    return (rerouted.protocol === 'https:' ? httpsRequest : http.request)(rerouted, rest, callback);
+  };
+  syncBuiltinESMExports();
 }

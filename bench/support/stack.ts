@@ -1,7 +1,8 @@
 /**
  * The shared rig for the HTTP figures: one local IdP issuing AWS-form tokens, our fixture app
- * and Amplify's fixture app under `next start`, and sessions for them. Amplify's side may fail
- * to build or start; that is recorded, not thrown, so our figures still come out.
+ * and Amplify's fixture app under `next start` (edge middleware.ts), on request their Next 16
+ * proxy.ts twins (node), and sessions for them. Any app but ours-app may fail to build or start;
+ * that is recorded, not thrown, so the other figures still come out.
  */
 import { join } from 'node:path';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
@@ -19,6 +20,8 @@ export interface Stack {
   /** Undefined when Amplify's app could not be built or started; see `amplifyError`. */
   amplify?: RunningApp;
   amplifyError?: string;
+  /** The proxy.ts (node) apps, when `startStack({ proxy: true })`; an error when one failed. */
+  proxy?: { ours: OptionalApp; amplify: OptionalApp };
   builds: string[];
   signIn(): Promise<BrowserCookies>;
   /** A session whose access and ID tokens expired two minutes ago; its refresh token is live. */
@@ -28,6 +31,11 @@ export interface Stack {
 
 export const OURS_DIR = join(FIXTURES, 'ours-app');
 export const AMPLIFY_DIR = join(FIXTURES, 'amplify-app');
+export const OURS_PROXY_DIR = join(FIXTURES, 'ours-proxy-app');
+export const AMPLIFY_PROXY_DIR = join(FIXTURES, 'amplify-proxy-app');
+
+/** An app a figure may do without: running, or why not. */
+export type OptionalApp = { app: RunningApp; error?: undefined } | { app?: undefined; error: string };
 /** P5's floor: a middleware that only calls `NextResponse.next()`; built, never started. */
 export const NOOP_DIR = join(FIXTURES, 'noop-app');
 
@@ -69,7 +77,7 @@ export async function buildBundleApps(options: { rebuild: boolean }): Promise<st
   }
 }
 
-export async function startStack(options: { rebuild: boolean }): Promise<Stack> {
+export async function startStack(options: { rebuild: boolean; proxy?: boolean }): Promise<Stack> {
   const clock = new OffsetClock();
   // AWS-form issuer: Amplify's verifier accepts no other.
   const idp = await startIdp({ port: 0, issuerMode: 'aws', now: clock.now, log: () => {} });
@@ -84,15 +92,24 @@ export async function startStack(options: { rebuild: boolean }): Promise<Stack> 
     const builds = [`ours-app: ${await buildApp(OURS_DIR, oursEnv, options.rebuild)}`];
     const ours = await startApp(OURS_DIR, oursEnv);
     started.push(ours);
-    let amplify: RunningApp | undefined;
-    let amplifyError: string | undefined;
-    try {
-      builds.push(`amplify-app: ${await buildApp(AMPLIFY_DIR, amplifyEnv, options.rebuild)}`);
-      amplify = await startApp(AMPLIFY_DIR, amplifyEnv);
-      started.push(amplify);
-    } catch (error) {
-      amplifyError = String(error instanceof Error ? error.message : error).slice(0, 2000);
-    }
+    // Built and started one at a time: two builds at once would starve a 2-core machine.
+    const optional = async (name: string, dir: string, env: Record<string, string>): Promise<OptionalApp> => {
+      try {
+        builds.push(`${name}: ${await buildApp(dir, env, options.rebuild)}`);
+        const app = await startApp(dir, env);
+        started.push(app);
+        return { app };
+      } catch (error) {
+        return { error: String(error instanceof Error ? error.message : error).slice(0, 2000) };
+      }
+    };
+    const amplify = await optional('amplify-app', AMPLIFY_DIR, amplifyEnv);
+    const proxy = options.proxy
+      ? {
+          ours: await optional('ours-proxy-app', OURS_PROXY_DIR, oursEnv),
+          amplify: await optional('amplify-proxy-app', AMPLIFY_PROXY_DIR, amplifyEnv),
+        }
+      : undefined;
     try {
       builds.push(`noop-app: ${await buildApp(NOOP_DIR, {}, options.rebuild)}`);
     } catch (error) {
@@ -102,8 +119,9 @@ export async function startStack(options: { rebuild: boolean }): Promise<Stack> 
     return {
       idp,
       ours,
-      amplify,
-      amplifyError,
+      amplify: amplify.app,
+      amplifyError: amplify.error,
+      proxy,
       builds,
       signIn: () => signInBrowser(idp, demo),
       async expiredSession() {

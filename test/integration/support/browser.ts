@@ -66,6 +66,24 @@ export async function signInBrowser(
   return new BrowserCookies(parseCookieHeader(session.cookieHeader));
 }
 
+/**
+ * A browser whose access and ID tokens expired `agoSeconds` ago while its refresh token is live:
+ * signed in with the IdP's clock moved back past the tokens' hour, then the clock is restored.
+ */
+export async function signInExpired(
+  idp: RunningIdp,
+  clock: OffsetClock,
+  user: { username: string; password: string },
+  agoSeconds = 120,
+): Promise<BrowserCookies> {
+  clock.offsetMs = -3600_000 - agoSeconds * 1000;
+  try {
+    return await signInBrowser(idp, user, { now: clock.now });
+  } finally {
+    clock.offsetMs = 0;
+  }
+}
+
 export function jtiOf(token: string | undefined): unknown {
   return token ? decodeUnverified(token).payload.jti : undefined;
 }

@@ -1,7 +1,8 @@
 /**
- * A real `next start` of the reference app (edge middleware.ts) or of the proxy fixture
- * (node proxy.ts), pointed at a local IdP through env vars. Builds when no build is there yet,
- * so `vitest run` works on its own; `npm test` builds both beforehand.
+ * A real `next start` of the reference app (edge middleware.ts), of the proxy fixture
+ * (node proxy.ts) or of the handler fixture (neither), pointed at a local IdP through env vars.
+ * Builds when no build is there yet, so `vitest run` works on its own; `npm test` builds them
+ * beforehand (scripts/build.mjs).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -15,6 +16,9 @@ export const APP_VARIANTS = [
   { name: 'edge middleware.ts', dir: REPO },
   { name: 'node proxy.ts', dir: join(REPO, 'test/fixtures/proxy-app') },
 ] as const;
+
+/** No middleware.ts, no proxy.ts: its API routes guard themselves with `auth.withAuth`. */
+export const HANDLER_APP_DIR = join(REPO, 'test/fixtures/handler-app');
 
 export interface NextServer {
   url: string;
