@@ -15,6 +15,8 @@ import { runP3 } from './p3-vs-amplify';
 import { runP4 } from './p4-refresh-storm';
 import { runP5 } from './p5-bundle';
 import { runP6 } from './p6-revocation';
+import { runS1 } from './s1-sign-in';
+import { runS2 } from './s2-idp';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
 import { notes, table, type BenchResult } from './support/report';
@@ -34,6 +36,8 @@ const plan = smoke
       verify: { timeMs: 100, warmupMs: 20 },
       memoryTokens: 2_000,
       stormRequests: 50,
+      // Shorter than 3 s and a loaded machine completes no BigInt sign-in at all.
+      signIn: { seconds: 3, warmupSeconds: 1 },
     }
   : {
       out: join(REPO, 'bench/RESULTS.md'),
@@ -42,6 +46,7 @@ const plan = smoke
       verify: { timeMs: 2_000, warmupMs: 300 },
       memoryTokens: 100_000,
       stormRequests: 50,
+      signIn: { seconds: 10, warmupSeconds: 3 },
     };
 
 const started = Date.now();
@@ -101,8 +106,11 @@ try {
 } finally {
   await stack?.close();
 }
+// The sign-in figures start servers of their own (per SRP maths), after the shared stack is gone.
+await attempt('S2', 'the IdP alone: SRP sign-ins and refreshes', () => runS2(plan.signIn));
+await attempt('S1', 'sign-ins through the reference app', () => runS1({ ...plan.signIn, rebuild: plan.rebuild }));
 
-const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'M1'];
+const order = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'M1', 'S1', 'S2'];
 results.sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
 const broken = results.flatMap((result) => result.broken.map((problem) => `${result.id}: ${problem}`));
 const info = {

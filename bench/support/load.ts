@@ -22,19 +22,29 @@ export interface LoadTarget {
 }
 
 export async function load(target: LoadTarget, seconds: number, connections = 32): Promise<LoadRun> {
-  if (!target.url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${target.url}`);
-  const run = autocannon({
+  return loadWith(target.label, {
     url: target.url,
     connections,
     duration: seconds,
-    timeout: 10,
     headers: target.cookie ? { cookie: target.cookie } : {},
   });
-  const guard = setTimeout(() => (run as unknown as { stop(): void }).stop(), (seconds + 15) * 1000);
+}
+
+/**
+ * Any autocannon run (custom requests, a paced probe) under the same rules: 127.0.0.1 only, a
+ * fixed `duration`, a hard stop 15 s after it.
+ */
+export async function loadWith(
+  label: string,
+  options: autocannon.Options & { url: string; duration: number },
+): Promise<LoadRun> {
+  if (!options.url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${options.url}`);
+  const run = autocannon({ timeout: 10, ...options });
+  const guard = setTimeout(() => (run as unknown as { stop(): void }).stop(), (options.duration + 15) * 1000);
   try {
     const result = await run;
     return {
-      label: target.label,
+      label,
       requestsPerSecond: result.requests.total / Math.max(result.duration, 0.001),
       total: result.requests.total,
       non2xx: result.non2xx,
