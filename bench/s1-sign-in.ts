@@ -8,11 +8,11 @@
  * @example
  *   const result = await runS1({ seconds: 10, warmupSeconds: 2, rebuild: false, node: '/opt/node22/bin/node' });
  */
-import { spawnSync } from 'node:child_process';
 import { appEnv } from '../test/integration/support/next-server';
 import { startIdpProcess, type IdpProcess } from './support/idp-process';
 import { describeRuns, loadWith, loadProblems, type LoadRun } from './support/load';
 import { buildApp, REPO, startApp, type RunningApp } from './support/next-app';
+import { nativeMathWarning, nodeInfo } from './support/node-info';
 import { formatRatio, type BenchResult } from './support/report';
 
 export interface S1Options {
@@ -44,7 +44,8 @@ interface MathRun {
 
 export async function runS1(options: S1Options): Promise<BenchResult> {
   const node = options.node ?? process.execPath;
-  const version = nodeVersion(node);
+  const info = nodeInfo(node);
+  const version = info.version;
   const result: BenchResult = {
     id: options.id ?? 'S1',
     title: `sign-ins through the reference app, BigInt vs OpenSSL SRP maths (node ${version})`,
@@ -89,6 +90,7 @@ export async function runS1(options: S1Options): Promise<BenchResult> {
   }
 
   result.notes.push(
+    ...nativeMathWarning(info),
     `node ${version} (${node}) runs both \`next start\` of the reference app (${build} build) and the IdP, each in its own process with NEXT_COGNITO_SRP_MATH=bigint, then both afresh with =native.`,
     `sign-ins: autocannon, ${CONNECTIONS} connections, ${options.seconds} s after ${options.warmupSeconds} s warm-up, POST /api/auth/sign-in with a JSON body, rotating over ${USERS} seeded users (USER_SRP_AUTH: the route handler does the client half, the IdP the server half; every answer must be 200 with the user).`,
     `GET / probe: autocannon, 1 connection paced at ${PROBE_RATE} req/s, for the same ${options.seconds} s, once on the idle server (after the warm-up has drained) and once alongside the sign-ins; the page renders the signed-out home.`,
@@ -100,7 +102,7 @@ export async function runS1(options: S1Options): Promise<BenchResult> {
           ]
         : [];
     }),
-    'The load generator, the app and the IdP share the machine: sign-ins/s is a ratio figure, and CPU left to the GET / probe during the load is what the BigInt run shows the event loop losing.',
+    "autocannon, the app and the IdP share the machine's cores, so absolute sign-ins/s understate dedicated servers; the ratios are the figures. A GET / during the load waits for the app's event loop, which each SRP exponentiation holds for its whole duration (BigInt: tens of ms).",
   );
   return result;
 }
@@ -191,10 +193,4 @@ async function checkAnswers(app: RunningApp, idp: IdpProcess): Promise<string[]>
   await home.arrayBuffer();
   if (home.status !== 200) problems.push(`GET / answered ${home.status}`);
   return problems;
-}
-
-function nodeVersion(node: string): string {
-  if (node === process.execPath) return process.version;
-  const answer = spawnSync(node, ['--version'], { encoding: 'utf8' });
-  return answer.status === 0 ? answer.stdout.trim() : `unknown (${node})`;
 }

@@ -11,6 +11,7 @@ import { createCognitoClient, type CognitoClient } from '../src/cognito/client';
 import { signInWithSrp } from '../src/cognito/sign-in';
 import { srpMath } from '../src/cognito/srp/mod-pow';
 import { startIdpProcess, type IdpProcess } from './support/idp-process';
+import { nativeMathWarning, nodeInfo } from './support/node-info';
 import { formatRatio, type BenchResult } from './support/report';
 
 export interface S2Options {
@@ -40,9 +41,10 @@ interface MathRun {
 }
 
 export async function runS2(options: S2Options): Promise<BenchResult> {
+  const info = nodeInfo(options.node);
   const result: BenchResult = {
     id: 'S2',
-    title: 'the IdP alone: SRP sign-ins and refreshes, BigInt vs OpenSSL SRP maths',
+    title: `the IdP alone: SRP sign-ins and refreshes, BigInt vs OpenSSL SRP maths (node ${info.version})`,
     figures: [],
     notes: [],
     broken: [],
@@ -90,7 +92,8 @@ export async function runS2(options: S2Options): Promise<BenchResult> {
     }
   }
   result.notes.push(
-    `One IdP process per maths (node ${options.node ?? process.execPath}), ${USERS} seeded users; ${CONCURRENCY} requests in flight from a fetch loop in the bench process, ${options.seconds} s each after ${options.warmupSeconds} s warm-up.`,
+    ...nativeMathWarning(info),
+    `One IdP process per maths (node ${info.version}, ${info.path}), ${USERS} seeded users; ${CONCURRENCY} requests in flight from a fetch loop in the bench process, ${options.seconds} s each after ${options.warmupSeconds} s warm-up.`,
     `A sign-in is InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER through the library's signInWithSrp; its client half runs in the bench process on ${srpMath()} maths in both runs, so only the IdP's side changes.`,
     'Refreshes: each of the 16 loops signs in once, then refreshes its own session over and over, following the rotated refresh token (the default client rotates).',
     ...(native && bigint && bigint.refreshes.perSecond > 0
