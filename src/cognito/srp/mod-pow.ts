@@ -14,7 +14,6 @@
  *   modPow(g, x, N)                        // OpenSSL on Node, BigInt elsewhere
  *   NEXT_COGNITO_SRP_MATH=bigint npm test  // force one maths (benchmarks, tests)
  */
-import type * as NodeCrypto from 'node:crypto';
 import { ConfigInvalid } from '../../errors.js';
 import { mod, modPowBigInt } from './bigint.js';
 import { hexToBytes } from './encoding.js';
@@ -29,7 +28,19 @@ export const SRP_MATH_ENV = 'NEXT_COGNITO_SRP_MATH';
 const MIN_NATIVE_BITS = 512;
 const MAX_NATIVE_BITS = 10_000;
 
-type Crypto = typeof NodeCrypto;
+/**
+ * The part of node:crypto used here, spelt out so the published types do not depend on
+ * @types/node (edge-only and browser builds have none).
+ */
+export interface DiffieHellmanFactory {
+  createDiffieHellman(
+    prime: Uint8Array,
+    generator: number,
+  ): {
+    setPrivateKey(privateKey: Uint8Array): void;
+    computeSecret(otherPublicKey: Uint8Array): { toString(encoding: 'hex'): string };
+  };
+}
 
 export function modPow(base: bigint, exponent: bigint, m: bigint): bigint {
   if (exponent < 0n) throw new RangeError('negative exponent');
@@ -49,7 +60,12 @@ export function srpMath(env: Record<string, string | undefined> = envOf()): SrpM
  * out of its size bounds, an exponent of 0, a base that reduces to 0, 1 or m − 1 (DH refuses
  * those as public keys), a result of 0, 1 or m − 1. Those cases BigInt answers.
  */
-export function nativeModPow(crypto: Crypto, base: bigint, exponent: bigint, m: bigint): bigint | undefined {
+export function nativeModPow(
+  crypto: DiffieHellmanFactory,
+  base: bigint,
+  exponent: bigint,
+  m: bigint,
+): bigint | undefined {
   const modulusHex = m.toString(16);
   const bits = (modulusHex.length - 1) * 4 + parseInt(modulusHex[0]!, 16).toString(2).length;
   if (m % 2n === 0n || bits < MIN_NATIVE_BITS || bits > MAX_NATIVE_BITS) return undefined;
@@ -69,7 +85,7 @@ export function nativeModPow(crypto: Crypto, base: bigint, exponent: bigint, m: 
   return BigInt(`0x${secretHex}`);
 }
 
-function chosenCrypto(env: Record<string, string | undefined>): Crypto | undefined {
+function chosenCrypto(env: Record<string, string | undefined>): DiffieHellmanFactory | undefined {
   const wanted = env[SRP_MATH_ENV];
   if (wanted === 'bigint') return undefined;
   if (wanted !== undefined && wanted !== '' && wanted !== 'native') {
@@ -78,7 +94,7 @@ function chosenCrypto(env: Record<string, string | undefined>): Crypto | undefin
   return nodeCrypto();
 }
 
-function nodeCrypto(): Crypto | undefined {
+function nodeCrypto(): DiffieHellmanFactory | undefined {
   // Next's edge sandbox stubs every function of `process` with one that throws.
   if ('EdgeRuntime' in globalThis) return undefined;
   try {
