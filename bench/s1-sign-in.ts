@@ -10,9 +10,10 @@
  */
 import { appEnv } from '../test/integration/support/next-server';
 import { startIdpProcess, type IdpProcess } from './support/idp-process';
-import { describeRuns, loadWith, loadProblems, type LoadRun } from './support/load';
+import { describeRuns, loadWith, loadProblems, pacedProbe, type LoadRun } from './support/load';
 import { buildApp, REPO, startApp, type RunningApp } from './support/next-app';
 import { nativeMathWarning, nodeInfo } from './support/node-info';
+import { processTreeCpuMs } from './support/process-cpu';
 import { formatRatio, type BenchResult } from './support/report';
 
 export interface S1Options {
@@ -33,13 +34,15 @@ const LABEL: Record<SrpMath, string> = { bigint: 'BigInt', native: 'OpenSSL' };
 const CONNECTIONS = 16;
 /** Distinct users, so per-user work in the IdP (lockout gate, challenge budget) never queues. */
 const USERS = 64;
-/** GET / probe: paced, one connection, so the probe itself adds little load. */
+/** GET / probe: one client, paced, so the probe itself adds little load. */
 const PROBE_RATE = 20;
 
 interface MathRun {
   signIns: LoadRun;
   probeDuring: LoadRun;
   probeIdle: LoadRun;
+  /** CPU per completed sign-in; undefined where /proc is not there to read. */
+  cpu?: { appMs: number; idpMs: number };
 }
 
 export async function runS1(options: S1Options): Promise<BenchResult> {
@@ -78,6 +81,19 @@ export async function runS1(options: S1Options): Promise<BenchResult> {
     });
   }
   for (const math of MATHS) {
+    const cpu = runs[math]?.cpu;
+    if (!cpu) continue;
+    const bigintCpu = bigint?.cpu ? bigint.cpu.appMs + bigint.cpu.idpMs : 0;
+    const total = cpu.appMs + cpu.idpMs;
+    result.figures.push({
+      figure: `CPU per sign-in (app + IdP), ${LABEL[math]}`,
+      measured: `${total.toFixed(1)} ms (app ${cpu.appMs.toFixed(1)}, IdP ${cpu.idpMs.toFixed(1)})`,
+      ...(math === 'native' &&
+        bigintCpu > 0 &&
+        total > 0 && { ratio: `BigInt ÷ this: ${formatRatio(bigintCpu / total)} ×` }),
+    });
+  }
+  for (const math of MATHS) {
     const run = runs[math];
     if (!run || run.probeDuring.total === 0 || run.probeIdle.total === 0) continue;
     const ratio = run.probeDuring.p99Ms / Math.max(run.probeIdle.p99Ms, 1);
@@ -93,7 +109,8 @@ export async function runS1(options: S1Options): Promise<BenchResult> {
     ...nativeMathWarning(info),
     `node ${version} (${node}) runs both \`next start\` of the reference app (${build} build) and the IdP, each in its own process with NEXT_COGNITO_SRP_MATH=bigint, then both afresh with =native.`,
     `sign-ins: autocannon, ${CONNECTIONS} connections, ${options.seconds} s after ${options.warmupSeconds} s warm-up, POST /api/auth/sign-in with a JSON body, rotating over ${USERS} seeded users (USER_SRP_AUTH: the route handler does the client half, the IdP the server half; every answer must be 200 with the user).`,
-    `GET / probe: autocannon, 1 connection paced at ${PROBE_RATE} req/s, for the same ${options.seconds} s, once on the idle server (after the warm-up has drained) and once alongside the sign-ins; the page renders the signed-out home.`,
+    'CPU per sign-in: user + system time of the app and the IdP processes (/proc) over the measured load and its drain, divided by the RespondToAuthChallenge calls the IdP received meanwhile; it includes the few GET / probes, and unlike sign-ins/s it does not move with other work on the machine.',
+    `GET / probe: one fetch client paced at ≤ ${PROBE_RATE} req/s (the next request once the last answered), for the same ${options.seconds} s, the last answer awaited, once on the idle server (after the warm-up has drained) and once alongside the sign-ins; the page renders the signed-out home.`,
     ...MATHS.flatMap((math) => {
       const run = runs[math];
       return run
@@ -125,18 +142,31 @@ async function measure(
       return undefined;
     }
     const signIns = (seconds: number) => signInLoad(`sign-ins (${math})`, app!, idp!, seconds);
-    const probe = (label: string, seconds: number) =>
-      loadWith(label, { url: `${app!.url}/`, connections: 1, overallRate: PROBE_RATE, duration: seconds });
+    const probe = (label: string, seconds: number) => pacedProbe(label, `${app!.url}/`, { rate: PROBE_RATE, seconds });
     if (options.warmupSeconds > 0) {
       await Promise.all([signIns(options.warmupSeconds), probe('warm-up', options.warmupSeconds)]);
-      await settle(app);
+      await drain(idp);
     }
     const probeIdle = await probe(`GET / idle (${math})`, options.seconds);
+    const cpuBefore = [processTreeCpuMs(app.pid), processTreeCpuMs(idp.pid)];
+    const answeredBefore = await idp.opCount('RespondToAuthChallenge');
     const [signInRun, probeDuring] = await Promise.all([
       signIns(options.seconds),
       probe(`GET / during sign-ins (${math})`, options.seconds),
     ]);
-    return { signIns: signInRun, probeDuring, probeIdle };
+    const answered = (await drain(idp)) - answeredBefore;
+    const cpuAfter = [processTreeCpuMs(app.pid), processTreeCpuMs(idp.pid)];
+    const [appBefore, idpBefore] = cpuBefore;
+    const [appAfter, idpAfter] = cpuAfter;
+    const cpu =
+      answered > 0 &&
+      appBefore !== undefined &&
+      idpBefore !== undefined &&
+      appAfter !== undefined &&
+      idpAfter !== undefined
+        ? { appMs: (appAfter - appBefore) / answered, idpMs: (idpAfter - idpBefore) / answered }
+        : undefined;
+    return { signIns: signInRun, probeDuring, probeIdle, ...(cpu && { cpu }) };
   } catch (error) {
     const tail = app ? `\napp output:\n${app.output().slice(-2000)}` : idp ? `\nIdP output:\n${idp.output()}` : '';
     broken.push(`${math}: ${error instanceof Error ? error.message : String(error)}${tail}`);
@@ -147,10 +177,23 @@ async function measure(
   }
 }
 
-/** autocannon stops sending at its deadline, not the server working: let the last answers drain. */
-async function settle(app: RunningApp): Promise<void> {
-  await new Promise((done) => setTimeout(done, 1000));
-  await (await fetch(`${app.url}/`, { signal: AbortSignal.timeout(30_000) })).arrayBuffer();
+/**
+ * autocannon stops at its deadline, the servers go on with the sign-ins in flight: waits until
+ * every InitiateAuth the IdP received has had its RespondToAuthChallenge (at most 15 s), and
+ * answers how many of those there have been.
+ */
+async function drain(idp: IdpProcess): Promise<number> {
+  const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const [started, answered] = await Promise.all([idp.opCount('InitiateAuth'), idp.opCount('RespondToAuthChallenge')]);
+    if (started === answered || Date.now() > deadline) {
+      // The app still sets the session cookies after the IdP's last answer.
+      await sleep(300);
+      return answered;
+    }
+    await sleep(200);
+  }
 }
 
 function signInLoad(label: string, app: RunningApp, idp: IdpProcess, seconds: number): Promise<LoadRun> {

@@ -11,7 +11,9 @@ import { createCognitoClient, type CognitoClient } from '../src/cognito/client';
 import { signInWithSrp } from '../src/cognito/sign-in';
 import { srpMath } from '../src/cognito/srp/mod-pow';
 import { startIdpProcess, type IdpProcess } from './support/idp-process';
+import { percentile } from './support/load';
 import { nativeMathWarning, nodeInfo } from './support/node-info';
+import { processTreeCpuMs } from './support/process-cpu';
 import { formatRatio, type BenchResult } from './support/report';
 
 export interface S2Options {
@@ -33,6 +35,8 @@ interface LoopRun {
   p50Ms: number;
   p99Ms: number;
   failures: string[];
+  /** The IdP's CPU time per completed call; undefined where /proc is not there to read. */
+  idpCpuMs?: number;
 }
 
 interface MathRun {
@@ -86,7 +90,9 @@ export async function runS2(options: S2Options): Promise<BenchResult> {
       const ratio = math === 'native' && base > 0 ? loop.perSecond / base : 0;
       result.figures.push({
         figure: `${what}, IdP on ${LABEL[math]}`,
-        measured: `${Math.round(loop.perSecond)}/s (p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms)`,
+        measured:
+          `${Math.round(loop.perSecond)}/s (p50 ${loop.p50Ms.toFixed(1)} ms, p99 ${loop.p99Ms.toFixed(1)} ms)` +
+          (loop.idpCpuMs === undefined ? '' : `, IdP CPU ${loop.idpCpuMs.toFixed(1)} ms each`),
         ...(ratio > 0 && { ratio: `${formatRatio(ratio)} × BigInt` }),
       });
     }
@@ -95,6 +101,7 @@ export async function runS2(options: S2Options): Promise<BenchResult> {
     ...nativeMathWarning(info),
     `One IdP process per maths (node ${info.version}, ${info.path}), ${USERS} seeded users; ${CONCURRENCY} requests in flight from a fetch loop in the bench process, ${options.seconds} s each after ${options.warmupSeconds} s warm-up.`,
     `A sign-in is InitiateAuth USER_SRP_AUTH + RespondToAuthChallenge PASSWORD_VERIFIER through the library's signInWithSrp; its client half runs in the bench process on ${srpMath()} maths in both runs, so only the IdP's side changes.`,
+    'IdP CPU: user + system time of the IdP process (/proc) over the measured loop ÷ calls completed; unlike the rates it does not move with other work on the machine.',
     'Refreshes: each of the 16 loops signs in once, then refreshes its own session over and over, following the rotated refresh token (the default client rotates).',
     ...(native && bigint && bigint.refreshes.perSecond > 0
       ? [
@@ -115,7 +122,7 @@ async function measure(idp: IdpProcess, options: S2Options): Promise<MathRun> {
     return answer.tokens;
   };
   if (options.warmupSeconds > 0) await closedLoop(options.warmupSeconds, () => signIn());
-  const signIns = await closedLoop(options.seconds, () => signIn());
+  const signIns = await withIdpCpu(idp, () => closedLoop(options.seconds, () => signIn()));
 
   const chains = await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => ({ refreshToken: (await signIn()).RefreshToken! })),
@@ -126,8 +133,19 @@ async function measure(idp: IdpProcess, options: S2Options): Promise<MathRun> {
   };
   if (options.warmupSeconds > 0)
     await closedLoop(options.warmupSeconds, (worker) => refresh(cognito, chains[worker]!)());
-  const refreshes = await closedLoop(options.seconds, (worker) => refresh(cognito, chains[worker]!)());
+  const refreshes = await withIdpCpu(idp, () =>
+    closedLoop(options.seconds, (worker) => refresh(cognito, chains[worker]!)()),
+  );
   return { signIns, refreshes };
+}
+
+async function withIdpCpu(idp: IdpProcess, run: () => Promise<LoopRun>): Promise<LoopRun> {
+  const before = processTreeCpuMs(idp.pid);
+  const loop = await run();
+  const after = processTreeCpuMs(idp.pid);
+  return before !== undefined && after !== undefined && loop.total > 0
+    ? { ...loop, idpCpuMs: (after - before) / loop.total }
+    : loop;
 }
 
 /** CONCURRENCY workers each run `task` back to back until `seconds` have passed. */
@@ -152,6 +170,11 @@ async function closedLoop(seconds: number, task: (worker: number) => Promise<unk
   );
   const elapsed = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { perSecond: latencies.length / elapsed, total: latencies.length, p50Ms: at(0.5), p99Ms: at(0.99), failures };
+  return {
+    perSecond: latencies.length / elapsed,
+    total: latencies.length,
+    p50Ms: percentile(latencies, 0.5),
+    p99Ms: percentile(latencies, 0.99),
+    failures,
+  };
 }

@@ -22,6 +22,8 @@ export interface IdpDescription {
 
 export interface IdpProcess extends IdpDescription {
   pid: number;
+  /** Requests of operation `op` the IdP has received (its /_local/stats). */
+  opCount(op: string): Promise<number>;
   output(): string;
   stop(): Promise<void>;
 }
@@ -58,7 +60,13 @@ export async function startIdpProcess(options: {
       });
     });
     const description = JSON.parse(first) as IdpDescription;
-    return { ...description, pid: child.pid!, output, stop };
+    const opCount = async (op: string) => {
+      const response = await fetch(`${description.url}/_local/stats?op=${encodeURIComponent(op)}`);
+      const body = (await response.json()) as { count?: number };
+      if (typeof body.count !== 'number') throw new Error(`/_local/stats answered ${JSON.stringify(body)}`);
+      return body.count;
+    };
+    return { ...description, pid: child.pid!, opCount, output, stop };
   } catch (error) {
     await stop();
     throw error;

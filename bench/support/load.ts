@@ -58,6 +58,53 @@ export async function loadWith(
   }
 }
 
+/**
+ * Latency as one paced client sees it: a GET every 1/`rate` s (or as soon as the previous one
+ * answered, when that is later) for `seconds`. The request in flight at the end is waited for
+ * and counted: autocannon drops it, which on a blocked event loop drops the slowest answers.
+ */
+export async function pacedProbe(
+  label: string,
+  url: string,
+  options: { rate: number; seconds: number },
+): Promise<LoadRun> {
+  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${url}`);
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  while (performance.now() < deadline) {
+    const begin = performance.now();
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      if (response.status < 200 || response.status > 299) non2xx++;
+      latencies.push(performance.now() - begin);
+    } catch {
+      errors++;
+    }
+    const wait = begin + 1000 / options.rate - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+  }
+  latencies.sort((x, y) => x - y);
+  return {
+    label,
+    requestsPerSecond: latencies.length / ((performance.now() - started) / 1000),
+    total: latencies.length + errors,
+    non2xx,
+    errors,
+    timeouts: 0,
+    p50Ms: Math.round(percentile(latencies, 0.5)),
+    p99Ms: Math.round(percentile(latencies, 0.99)),
+  };
+}
+
+/** The `q` quantile (nearest rank) of ascending `sorted`; 0 when it is empty. */
+export function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
 /** Runs `rounds` × (each target in turn) after an unrecorded warm-up of each; runs per target. */
 export async function alternate(
   targets: LoadTarget[],
