@@ -16,6 +16,8 @@ import { runP3, runP3n } from './p3-vs-amplify';
 import { runP4 } from './p4-refresh-storm';
 import { runP5 } from './p5-bundle';
 import { runP6 } from './p6-revocation';
+import { runS1 } from './s1-sign-in';
+import { runS2 } from './s2-idp';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
 import { newestLtsNode, onNode, runFigureOn } from './support/other-node';
@@ -38,6 +40,8 @@ const plan = smoke
       verify: { timeMs: 100, warmupMs: 20 },
       memoryTokens: 2_000,
       stormRequests: 50,
+      // Shorter than 3 s and a loaded machine completes no BigInt sign-in at all.
+      signIn: { seconds: 3, warmupSeconds: 1 },
     }
   : {
       out: join(REPO, 'bench/RESULTS.md'),
@@ -46,6 +50,7 @@ const plan = smoke
       verify: { timeMs: 2_000, warmupMs: 300 },
       memoryTokens: 100_000,
       stormRequests: 50,
+      signIn: { seconds: 10, warmupSeconds: 3 },
     };
 
 const started = Date.now();
@@ -117,8 +122,19 @@ try {
 } finally {
   await stack?.close();
 }
+// The sign-in figures start servers of their own (per SRP maths), after the shared stack is gone.
+await attempt('S2', 'the IdP alone: SRP sign-ins and refreshes', () => runS2(plan.signIn));
+await attempt('S1', 'sign-ins through the reference app', async () =>
+  onNode(await runS1({ ...plan.signIn, rebuild: plan.rebuild }), thisNode),
+);
+if (lts) {
+  // The same build (never rebuilt twice), served by the newest LTS Node.
+  await attempt('S1', `sign-ins through the reference app on Node ${lts.version}`, async () =>
+    onNode(await runS1({ ...plan.signIn, rebuild: false, node: lts.binary }), lts.version),
+  );
+}
 
-const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P5', 'P6', 'M1'];
+const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P5', 'P6', 'M1', 'S1', 'S2'];
 // A figure run on two Nodes ("P2 · v20.20.2", "P2 · v24.22.3") sorts as its figure, in run order.
 const rank = (result: BenchResult) => order.indexOf(result.id.split(' ')[0] ?? result.id);
 results.sort((a, b) => rank(a) - rank(b));

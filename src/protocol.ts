@@ -25,7 +25,8 @@ export {
   parseSrpTimestamp,
   srpPoolName,
 } from './cognito/srp.js';
-export { mod, modPow, randomBigInt } from './cognito/srp/bigint.js';
+export { mod, randomBigInt } from './cognito/srp/bigint.js';
+export { modPow, srpMath, SRP_MATH_ENV, type SrpMath } from './cognito/srp/mod-pow.js';
 export { computeU, computeX, deriveClaimKey, signClaim } from './cognito/srp/derive.js';
 export {
   base64Decode,

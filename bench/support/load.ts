@@ -22,19 +22,29 @@ export interface LoadTarget {
 }
 
 export async function load(target: LoadTarget, seconds: number, connections = 32): Promise<LoadRun> {
-  if (!target.url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${target.url}`);
-  const run = autocannon({
+  return loadWith(target.label, {
     url: target.url,
     connections,
     duration: seconds,
-    timeout: 10,
     headers: target.cookie ? { cookie: target.cookie } : {},
   });
-  const guard = setTimeout(() => (run as unknown as { stop(): void }).stop(), (seconds + 15) * 1000);
+}
+
+/**
+ * Any autocannon run (custom requests, a paced probe) under the same rules: 127.0.0.1 only, a
+ * fixed `duration`, a hard stop 15 s after it.
+ */
+export async function loadWith(
+  label: string,
+  options: autocannon.Options & { url: string; duration: number },
+): Promise<LoadRun> {
+  if (!options.url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${options.url}`);
+  const run = autocannon({ timeout: 10, ...options });
+  const guard = setTimeout(() => (run as unknown as { stop(): void }).stop(), (options.duration + 15) * 1000);
   try {
     const result = await run;
     return {
-      label: target.label,
+      label,
       requestsPerSecond: result.requests.total / Math.max(result.duration, 0.001),
       total: result.requests.total,
       non2xx: result.non2xx,
@@ -46,6 +56,53 @@ export async function load(target: LoadTarget, seconds: number, connections = 32
   } finally {
     clearTimeout(guard);
   }
+}
+
+/**
+ * Latency as one paced client sees it: a GET every 1/`rate` s (or as soon as the previous one
+ * answered, when that is later) for `seconds`. The request in flight at the end is waited for
+ * and counted: autocannon drops it, which on a blocked event loop drops the slowest answers.
+ */
+export async function pacedProbe(
+  label: string,
+  url: string,
+  options: { rate: number; seconds: number },
+): Promise<LoadRun> {
+  if (!url.startsWith('http://127.0.0.1:')) throw new Error(`load only targets 127.0.0.1, not ${url}`);
+  const started = performance.now();
+  const deadline = started + options.seconds * 1000;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  while (performance.now() < deadline) {
+    const begin = performance.now();
+    try {
+      const response = await fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      if (response.status < 200 || response.status > 299) non2xx++;
+      latencies.push(performance.now() - begin);
+    } catch {
+      errors++;
+    }
+    const wait = begin + 1000 / options.rate - performance.now();
+    if (wait > 0) await new Promise((done) => setTimeout(done, wait));
+  }
+  latencies.sort((x, y) => x - y);
+  return {
+    label,
+    requestsPerSecond: latencies.length / ((performance.now() - started) / 1000),
+    total: latencies.length + errors,
+    non2xx,
+    errors,
+    timeouts: 0,
+    p50Ms: Math.round(percentile(latencies, 0.5)),
+    p99Ms: Math.round(percentile(latencies, 0.99)),
+  };
+}
+
+/** The `q` quantile (nearest rank) of ascending `sorted`; 0 when it is empty. */
+export function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 }
 
 /** Runs `rounds` × (each target in turn) after an unrecorded warm-up of each; runs per target. */

@@ -33,9 +33,15 @@ export async function buildApp(dir: string, env: Record<string, string>, force: 
   return 'built';
 }
 
-export async function startApp(dir: string, env: Record<string, string>): Promise<RunningApp> {
+/** `node`: the executable that runs `next start` (default this one), to compare Node versions. */
+export async function startApp(
+  dir: string,
+  env: Record<string, string>,
+  options: { node?: string } = {},
+): Promise<RunningApp> {
   const port = await freePort();
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', dir, '-p', String(port), '-H', '127.0.0.1'], {
+  const node = options.node ?? process.execPath;
+  const child = spawn(node, [NEXT_BIN, 'start', dir, '-p', String(port), '-H', '127.0.0.1'], {
     cwd: REPO,
     env: {
       ...process.env,
@@ -73,7 +79,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function collect(child: ChildProcess): () => string {
+export function collect(child: ChildProcess): () => string {
   let text = '';
   const keep = (chunk: Buffer) => {
     // Bounded: a server logging per request under load must not grow this without limit.
@@ -84,7 +90,7 @@ function collect(child: ChildProcess): () => string {
   return () => text;
 }
 
-function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
+export function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null | 'timeout'> {
   if (child.exitCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((done) => {
     const timer = setTimeout(() => done('timeout'), timeoutMs);

@@ -1,8 +1,9 @@
 /**
  * Cognito's SRP-6a (USER_SRP_AUTH / PASSWORD_VERIFIER), the client half (the IdP package holds the
- * server half, on the same primitives from `next-cognito-session/protocol`), BigInt + WebCrypto only so
- * the client half runs on the Next.js edge runtime. Wire conventions match aws-amplify v6 bit for
- * bit; `srp.amplify.test.ts` proves it against Amplify's own code.
+ * server half, on the same primitives from `next-cognito-session/protocol`). Hashes use WebCrypto and
+ * `modPow` falls back to BigInt where node:crypto is missing, so the client half also runs on the
+ * Next.js edge runtime. Wire conventions match aws-amplify v6 bit for bit; `srp.amplify.test.ts`
+ * proves it against Amplify's own code, with either maths.
  */
 import { parsePoolId } from './pool-id.js';
 

@@ -1,4 +1,4 @@
-/** The little modular arithmetic SRP needs, on native BigInt. */
+/** The little modular arithmetic SRP needs, on JavaScript BigInt. */
 
 /** Mathematical modulo: the result is in [0, m) even for negative `value`. */
 export function mod(value: bigint, m: bigint): bigint {
@@ -6,8 +6,11 @@ export function mod(value: bigint, m: bigint): bigint {
   return r < 0n ? r + m : r;
 }
 
-/** Left-to-right square-and-multiply; exponents here are at most a few thousand bits. */
-export function modPow(base: bigint, exponent: bigint, m: bigint): bigint {
+/**
+ * Left-to-right square-and-multiply; exponents here are at most a few thousand bits. The
+ * runtime-neutral half of `modPow` (mod-pow.ts), which prefers OpenSSL where there is one.
+ */
+export function modPowBigInt(base: bigint, exponent: bigint, m: bigint): bigint {
   if (exponent < 0n) throw new RangeError('negative exponent');
   let result = 1n;
   const b = mod(base, m);

@@ -1,16 +1,18 @@
 /**
  * The client's half of Cognito SRP (what Amplify's signIn does), for the adapter's server-side
- * sign-in. Runs on the edge runtime: BigInt and WebCrypto only.
+ * sign-in. Runs on the edge runtime too: WebCrypto for hashes, and `modPow` computes in BigInt
+ * where node:crypto is missing.
  *
  * @example
  *   const ephemeral = await createClientEphemeral();           // SRP_A = ephemeral.public
  *   // … InitiateAuth USER_SRP_AUTH answers SRP_B, SALT, SECRET_BLOCK, USER_ID_FOR_SRP …
  *   const { signature, timestamp } = await computePasswordClaim({ ..., client: ephemeral });
  */
-import { mod, modPow, randomBigInt } from './bigint.js';
+import { mod, randomBigInt } from './bigint.js';
 import { computeU, computeX, deriveClaimKey, signClaim } from './derive.js';
 import { base64Decode, base64Encode, parseHexInteger } from './encoding.js';
 import { EPHEMERAL_BYTES, N, g, k } from './group.js';
+import { modPow } from './mod-pow.js';
 import { formatSrpTimestamp } from './timestamp.js';
 
 /**

@@ -1,6 +1,8 @@
 /**
  * The IdP's half of Cognito SRP: store a verifier at sign-up, answer USER_SRP_AUTH with
- * SALT / SRP_B, then check the PASSWORD_VERIFIER claim.
+ * SALT / SRP_B, then check the PASSWORD_VERIFIER claim. `modPow` is the library's: OpenSSL on Node
+ * (a sign-in costs the IdP two 3072-bit exponentiations, which must not stall its event loop for
+ * ~40 ms), BigInt where `NEXT_COGNITO_SRP_MATH=bigint` asks for it.
  *
  * @example
  *   const { salt, verifier } = await createPasswordVerifier({ poolName, userIdForSrp, password });
