@@ -1,10 +1,13 @@
-import * as nodeCrypto from 'node:crypto';
+import * as crypto from 'node:crypto';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ConfigInvalid } from '../../errors.js';
 import { modPowBigInt } from './bigint.js';
 import { N } from './group.js';
-import { modPow, nativeModPow, SRP_MATH_ENV, srpMath } from './mod-pow.js';
+import { modPow, nativeMethod, nativeModPow, SRP_MATH_ENV, srpMath, type DiffieHellmanFactory } from './mod-pow.js';
+
+// @types/node types key input as Buffer; node:crypto takes any Uint8Array at run time.
+const nodeCrypto = crypto as unknown as DiffieHellmanFactory;
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -77,6 +80,17 @@ describe('native (OpenSSL) and BigInt modPow agree', () => {
       expect(modPow(3n, 5n, m)).toBe(243n % m);
     }
     expect(modPow(5n, 0n, 1n)).toBe(0n);
+  });
+
+  it(`asks OpenSSL the way that is fast and total on this Node (${process.version})`, () => {
+    expect(nativeMethod('20.20.2')).toBe('dh-object');
+    expect(['22.23.5', '24.22.3', '26.12.1'].map(nativeMethod)).toEqual(Array(3).fill('key-agreement'));
+    // A base outside the prime-order subgroup (2 generates it; -2 mod N does not): half of SRP's
+    // values are like it, and the chosen method must answer for them natively.
+    const outside = N - 2n;
+    const exponent = (1n << 1023n) + 12345n;
+    const method = nativeMethod(process.versions.node);
+    expect(nativeModPow(nodeCrypto, outside, exponent, N, method)).toBe(modPowBigInt(outside, exponent, N));
   });
 
   it('refuses a negative exponent and a modulus that is not positive', () => {

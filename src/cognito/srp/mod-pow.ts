@@ -16,6 +16,7 @@
  */
 import { ConfigInvalid } from '../../errors.js';
 import { mod, modPowBigInt } from './bigint.js';
+import { dhPrivateKeyDer, dhPublicKeyDer } from './dh-keys.js';
 import { hexToBytes } from './encoding.js';
 
 export type SrpMath = 'bigint' | 'native';
@@ -40,6 +41,25 @@ export interface DiffieHellmanFactory {
     setPrivateKey(privateKey: Uint8Array): void;
     computeSecret(otherPublicKey: Uint8Array): { toString(encoding: 'hex'): string };
   };
+  createPrivateKey(input: { key: Uint8Array; format: 'der'; type: 'pkcs8' }): unknown;
+  createPublicKey(input: { key: Uint8Array; format: 'der'; type: 'spki' }): unknown;
+  diffieHellman(keys: { privateKey: unknown; publicKey: unknown }): { toString(encoding: 'hex'): string };
+}
+
+/**
+ * How OpenSSL is asked for base^exponent mod m, which differs by Node line (measured on
+ * 20.20, 22.23, 24.22 and 26.12; docs/design.md "Node versions"):
+ * - `dh-object` — `createDiffieHellman(m)`, exponent as private key, `computeSecret(base)`. On
+ *   Node 20 it takes any base in ~2.5 ms. From Node 22 `computeSecret` refuses bases outside
+ *   the prime-order subgroup (about half of SRP's values), and from Node 24 every
+ *   `createDiffieHellman` proves m prime first: seconds for a 3072-bit m.
+ * - `key-agreement` — `diffieHellman()` over imported DER keys (dh-keys.ts): any base, no
+ *   primality proof, on Node 22 and later. Node 20's OpenSSL 3.0 refuses half the bases here.
+ */
+export type NativeMethod = 'dh-object' | 'key-agreement';
+
+export function nativeMethod(nodeVersion: string): NativeMethod {
+  return Number(nodeVersion.split('.')[0]) >= 22 ? 'key-agreement' : 'dh-object';
 }
 
 export function modPow(base: bigint, exponent: bigint, m: bigint): bigint {
@@ -65,24 +85,42 @@ export function nativeModPow(
   base: bigint,
   exponent: bigint,
   m: bigint,
+  method: NativeMethod = nativeMethod(globalThis.process?.versions?.node ?? '0'),
 ): bigint | undefined {
   const modulusHex = m.toString(16);
   const bits = (modulusHex.length - 1) * 4 + parseInt(modulusHex[0]!, 16).toString(2).length;
   if (m % 2n === 0n || bits < MIN_NATIVE_BITS || bits > MAX_NATIVE_BITS) return undefined;
   const b = mod(base, m);
   if (exponent <= 0n || b < 2n || b > m - 2n) return undefined;
-  const dh = crypto.createDiffieHellman(bytesOf(m), 2);
-  dh.setPrivateKey(bytesOf(exponent));
   let secretHex: string;
   try {
     // Node left-pads the secret to the modulus length; the leading zeros do not change the value.
-    secretHex = dh.computeSecret(bytesOf(b)).toString('hex');
+    secretHex =
+      method === 'key-agreement'
+        ? crypto
+            .diffieHellman({
+              privateKey: crypto.createPrivateKey({
+                key: dhPrivateKeyDer(m, 2n, exponent),
+                format: 'der',
+                type: 'pkcs8',
+              }),
+              publicKey: crypto.createPublicKey({ key: dhPublicKeyDer(m, 2n, b), format: 'der', type: 'spki' }),
+            })
+            .toString('hex')
+        : withPrivateKey(crypto.createDiffieHellman(bytesOf(m), 2), exponent)
+            .computeSecret(bytesOf(b))
+            .toString('hex');
   } catch {
     // OpenSSL also refuses a *result* of 0, 1 or m − 1 (SP 800-56A's check on a DH secret),
     // which an exponentiation may well have: BigInt computes it instead.
     return undefined;
   }
   return BigInt(`0x${secretHex}`);
+}
+
+function withPrivateKey<D extends { setPrivateKey(privateKey: Uint8Array): void }>(dh: D, exponent: bigint): D {
+  dh.setPrivateKey(bytesOf(exponent));
+  return dh;
 }
 
 function chosenCrypto(env: Record<string, string | undefined>): DiffieHellmanFactory | undefined {
@@ -99,7 +137,8 @@ function nodeCrypto(): DiffieHellmanFactory | undefined {
   if ('EdgeRuntime' in globalThis) return undefined;
   try {
     const crypto = globalThis.process?.getBuiltinModule?.('node:crypto');
-    return typeof crypto?.createDiffieHellman === 'function' ? crypto : undefined;
+    // Node types key input as Buffer; it takes any Uint8Array at run time.
+    return typeof crypto?.createDiffieHellman === 'function' ? (crypto as unknown as DiffieHellmanFactory) : undefined;
   } catch {
     return undefined;
   }
