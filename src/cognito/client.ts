@@ -8,8 +8,7 @@
  *   const cognito = createCognitoClient({ endpoint: 'http://127.0.0.1:9229/', clientId });
  *   const tokens = await cognito.getTokensFromRefreshToken({ refreshToken });
  */
-import type * as z from 'zod/mini';
-import { check } from '../schema.js';
+import { check, type Output, type StandardSchemaV1 } from '../schema.js';
 import { asRefreshError, CognitoAnswerInvalid } from './call-errors.js';
 import {
   type AuthFlowResponse,
@@ -83,7 +82,7 @@ export function createCognitoClient(options: CognitoClientOptions): CognitoClien
     const hash = await computeSecretHash({ clientSecret, clientId, username: values.USERNAME });
     return { ...values, SECRET_HASH: hash };
   };
-  const parsed = <T extends z.core.$ZodType>(schema: T, operation: string, body: unknown): z.output<T> =>
+  const parsed = <T extends StandardSchemaV1>(schema: T, operation: string, body: unknown): Output<T> =>
     parseAnswer(endpoint, operation, schema, body);
 
   return {
@@ -167,12 +166,12 @@ async function refreshCall(run: () => ReturnType<CognitoCall>): Promise<unknown>
 }
 
 /** A 2xx without what we read means the IdP is broken, not that the user is. */
-function parseAnswer<T extends z.core.$ZodType>(
+function parseAnswer<T extends StandardSchemaV1>(
   endpoint: string,
   operation: string,
   schema: T,
   body: unknown,
-): z.output<T> {
+): Output<T> {
   const result = check(schema, body);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 3);

@@ -51,7 +51,7 @@ export {
   readSessionCookies,
   writeSessionCookies,
   clearSessionCookies,
-  signInDetailsSchema,
+  signInDetailsShape,
   type ReadSessionOptions,
   type SessionCookies,
   type SessionCookieWrite,
