@@ -5,8 +5,8 @@
  */
 import type { ResolvedConfig } from '../config.js';
 import { createCognitoClient, type CognitoClient } from '../cognito/client.js';
+import { ConfigInvalid } from '../errors.js';
 import {
-  createCookieSealer,
   createCookieStorage,
   resolveCookieAttributes,
   type CookieJar,
@@ -36,7 +36,15 @@ export interface CoreOptions {
   logger?: Logger;
   claims?: { access?: AccessClaimsSchema; id?: IdClaimsSchema };
   cookieLimits?: Partial<CookieLimits>;
+  /**
+   * What seals cookies when `cookies.encryptionSecret` is set: `cookieSealing`. The runner
+   * supplies it; the middleware entry leaves it to the app, so a middleware that seals nothing
+   * ships no JWE code (see docs/design.md).
+   */
+  sealing?: CookieSealing;
 }
+
+export type CookieSealing = (secrets: readonly string[]) => CookieSealer;
 
 export interface AuthCore {
   readonly config: ResolvedConfig;
@@ -80,9 +88,7 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     timeoutMs: config.session.idpTimeoutMs,
   });
   const refresher = createRefresher({ client: cognito, now });
-  const sealer: CookieSealer | undefined = config.cookies.encryptionSecret
-    ? createCookieSealer(config.cookies.encryptionSecret)
-    : undefined;
+  const sealer = createSealer(config, options.sealing);
 
   return {
     config,
@@ -101,4 +107,18 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
       });
     },
   };
+}
+
+function createSealer(config: ResolvedConfig, sealing: CookieSealing | undefined): CookieSealer | undefined {
+  const secrets = config.cookies.encryptionSecret;
+  if (!secrets) return undefined;
+  if (!sealing) {
+    // Unsealed cookies from a sealing app would be refused by its pages: say so at start.
+    throw new ConfigInvalid(
+      'next-cognito-session: cookies.encryptionSecret (env AUTH_COOKIE_SECRET) is set, so the middleware needs ' +
+        "the sealer: import { cookieSealing } from 'next-cognito-session/middleware' and pass " +
+        '{ sealing: cookieSealing } with the options createAuthMiddleware gets',
+    );
+  }
+  return sealing(secrets);
 }

@@ -18,6 +18,7 @@ import { createMemoryJar } from '../cookies/index.js';
 import { IdpRejected } from '../errors.js';
 import { establishSession } from '../next/route-handlers/establish-session.js';
 import type { ServerRunner } from '../runner.js';
+import { createCookieSealer } from '../cookies/seal.js';
 import { createAuthCore, type AuthCore } from '../session/core.js';
 import { SignInStoppedAtChallenge } from './errors.js';
 import { createTestSession, type TestSession } from './test-session.js';
@@ -76,6 +77,7 @@ function coreFor(options: SignInWithConfig): AuthCore {
   const { config, cookies, session, now } = options;
   return createAuthCore(resolveConfig({ config, ...(cookies && { cookies }), ...(session && { session }) }), {
     ...(now && { now }),
+    sealing: createCookieSealer,
   });
 }
 
