@@ -4,7 +4,7 @@
  * share nothing, so two pools can live in one app.
  */
 import type { ResolvedConfig } from '../config.js';
-import { createCognitoClient, type CognitoClient } from '../cognito/client.js';
+import { createSessionClient, type CognitoClientOptions, type SessionClient } from '../cognito/session-client.js';
 import { ConfigInvalid } from '../errors.js';
 import {
   createCookieStorage,
@@ -51,7 +51,10 @@ export interface AuthCore {
   // The core is shared by runners of every claims schema; the runner's own API restores the types.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly verifier: TokenVerifier<any, any>;
-  readonly cognito: CognitoClient;
+  /** Refresh and GetUser: what sessions need. Sign-in clients take `cognitoOptions`. */
+  readonly cognito: SessionClient;
+  /** How this runner reaches Cognito, for the route handlers' sign-in client. */
+  readonly cognitoOptions: Readonly<CognitoClientOptions>;
   readonly refresher: Refresher;
   readonly logger: Logger;
   /** The fetch every IdP call of this runner goes through (token exchange included). */
@@ -80,13 +83,14 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     jwksTimeoutMs: config.session.idpTimeoutMs,
     claims: options.claims,
   });
-  const cognito = createCognitoClient({
+  const cognitoOptions: CognitoClientOptions = Object.freeze({
     endpoint: config.endpoint,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     fetch: fetchImpl as typeof fetch,
     timeoutMs: config.session.idpTimeoutMs,
   });
+  const cognito = createSessionClient(cognitoOptions);
   const refresher = createRefresher({ client: cognito, now });
   const sealer = createSealer(config, options.sealing);
 
@@ -94,6 +98,7 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     config,
     verifier,
     cognito,
+    cognitoOptions,
     refresher,
     logger,
     fetch: fetchImpl,

@@ -64,7 +64,7 @@ async function signInWithCredentials(ctx: RouteContext, input: Output<typeof cre
   let authFlowType: AuthFlowType = 'USER_SRP_AUTH';
   let result: SignInResult;
   try {
-    result = await signInWithSrp(core.cognito, {
+    result = await signInWithSrp(ctx.cognito, {
       userPoolId: core.config.userPoolId,
       username,
       password,
@@ -73,7 +73,7 @@ async function signInWithCredentials(ctx: RouteContext, input: Output<typeof cre
   } catch (error) {
     if (!ctx.options.passwordFallback || !srpRefused(error)) throw error;
     authFlowType = 'USER_PASSWORD_AUTH';
-    result = await signInWithPassword(core.cognito, { username, password });
+    result = await signInWithPassword(ctx.cognito, { username, password });
   }
   return finish(ctx, result, { loginId: username, authFlowType });
 }
@@ -85,7 +85,7 @@ async function answerNewPassword(ctx: RouteContext, newPassword: string) {
   }
   let result: SignInResult;
   try {
-    result = await completeNewPassword(ctx.core.cognito, {
+    result = await completeNewPassword(ctx.cognito, {
       session: pending.session,
       username: pending.username,
       newPassword,

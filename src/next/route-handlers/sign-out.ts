@@ -98,7 +98,7 @@ async function readQuietly(ctx: RouteContext): Promise<{ cookies: SessionCookies
 
 /** @returns the failure worth reporting, if any. */
 async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolean): Promise<AuthError | undefined> {
-  const { cognito } = ctx.core;
+  const { cognito } = ctx;
   let failure: AuthError | undefined;
   if (global) {
     if (!cookies.accessToken) {
