@@ -1,6 +1,8 @@
-import { auth, middlewareOptions } from './app/_lib/auth';
+// The middleware-only entry: the bundle Next ships for every request carries no route handlers.
+import { createAuthMiddleware } from 'next-cognito-session/middleware';
+import { middlewareOptions, runnerOptions } from './app/_lib/auth-options';
 
-export default auth.middleware(middlewareOptions);
+export default createAuthMiddleware(runnerOptions, middlewareOptions);
 
 // Next reads `matcher` statically, so the library's DEFAULT_MATCHER is spelled out here: every
 // path but Next's build assets, image optimiser and metadata files. Access never depends on it.

@@ -1,6 +1,6 @@
 /**
  * The user's configuration — passed to `createServerRunner` or read from env vars — validated by
- * zod into one frozen `ResolvedConfig`. Nothing here is module-global: each runner owns its own.
+ * src/schema.ts into one frozen `ResolvedConfig`. Nothing here is module-global: each runner owns its own.
  *
  * @example
  *   resolveConfig({ config: { userPoolId: 'us-east-1_AbC123', userPoolClientId: '…' } })
@@ -11,70 +11,88 @@
  */
 import { awsEndpoint, awsIssuer, isAwsRegion, isPoolId, parsePoolId, POOL_ID_FORM } from './cognito/pool-id.js';
 import { ConfigInvalid } from './errors.js';
-import * as z from 'zod/mini';
-import { check } from './schema.js';
+import {
+  array,
+  boolean,
+  check,
+  httpUrl,
+  int,
+  object,
+  oneOf,
+  optional,
+  refine,
+  Schema,
+  string,
+  withDefault,
+  type Input,
+  type Issue,
+  type Output,
+} from './schema.js';
 
-const httpUrl = z.url().check(z.refine((value) => /^https?:\/\//.test(value), 'must be an http(s) URL'));
-const nonEmpty = (message?: string) => z.string().check(z.minLength(1, message));
+const nonEmpty = (message?: string) => string({ min: 1, message });
 
-const oauthSchema = z.object({
+const oauthSchema = object({
   /** Hosted UI origin, e.g. `https://auth.example.com` or the local IdP `http://127.0.0.1:9229`. */
-  domain: httpUrl,
-  scopes: z._default(z.array(nonEmpty()), ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin']),
-  redirectSignIn: httpUrl,
-  redirectSignOut: httpUrl,
+  domain: httpUrl(),
+  scopes: withDefault(array(nonEmpty()), () => ['openid', 'email', 'profile', 'aws.cognito.signin.user.admin']),
+  redirectSignIn: httpUrl(),
+  redirectSignOut: httpUrl(),
 });
 
-const cognitoSchema = z.object({
-  userPoolId: z.string().check(z.refine(isPoolId, `must look like ${POOL_ID_FORM}`)),
+const cognitoSchema = object({
+  userPoolId: refine(string(), (value, fail) => {
+    if (!isPoolId(value)) fail(`must look like ${POOL_ID_FORM}`);
+  }),
   userPoolClientId: nonEmpty('must not be empty'),
   /** Only for confidential app clients; sent as SECRET_HASH. Keep it server-side. */
-  userPoolClientSecret: z.optional(nonEmpty()),
+  userPoolClientSecret: optional(nonEmpty()),
   /** Only read where an AWS URL is derived (endpoint, issuer); defaults to the pool id's prefix. */
-  region: z.optional(z.string().check(z.refine(isAwsRegion, 'must be an AWS region, e.g. us-east-1'))),
-  /** Cognito JSON API endpoint; defaults to AWS. Point it at the local IdP for development. */
-  userPoolEndpoint: z.optional(httpUrl),
-  /** Expected `iss`; defaults to the AWS form. Emulators issue their own. */
-  issuer: z.optional(httpUrl),
-  jwksUri: z.optional(httpUrl),
-  oauth: z.optional(oauthSchema),
-});
-
-const cookieSchema = z.object({
-  httpOnly: z._default(z.boolean(), false),
-  sameSite: z._default(z.enum(['lax', 'strict', 'none']), 'lax'),
-  secure: z._default(z.union([z.boolean(), z.literal('auto')]), 'auto'),
-  domain: z.optional(nonEmpty()),
-  /** Seconds; tie it to the app client's refresh-token validity. */
-  maxAge: z._default(z.int().check(z.positive()), 30 * 24 * 60 * 60),
-  /** Seal cookie values as JWE. First secret seals; all open (rotation). At least 32 chars each. */
-  encryptionSecret: z.optional(
-    z.pipe(
-      z.pipe(
-        z.union([z.string(), z.array(z.string()).check(z.minLength(1))]),
-        z.transform((value: string | string[]) => (Array.isArray(value) ? value : [value])),
-      ),
-      z.array(z.string().check(z.minLength(32, 'each secret needs at least 32 characters'))),
-    ),
+  region: optional(
+    refine(string(), (value, fail) => {
+      if (!isAwsRegion(value)) fail('must be an AWS region, e.g. us-east-1');
+    }),
   ),
+  /** Cognito JSON API endpoint; defaults to AWS. Point it at the local IdP for development. */
+  userPoolEndpoint: optional(httpUrl()),
+  /** Expected `iss`; defaults to the AWS form. Emulators issue their own. */
+  issuer: optional(httpUrl()),
+  jwksUri: optional(httpUrl()),
+  oauth: optional(oauthSchema),
 });
 
-const sessionSchema = z.object({
+const secretList = array(string({ min: 32, message: 'each secret needs at least 32 characters' }), { min: 1 });
+/** One secret or a list; the list comes out either way. */
+const secrets = new Schema<string[], string | string[]>((value, path, issues) =>
+  secretList.run(typeof value === 'string' ? [value] : value, path, issues),
+);
+
+const cookieSchema = object({
+  httpOnly: withDefault(boolean(), () => false),
+  sameSite: withDefault(oneOf(['lax', 'strict', 'none']), () => 'lax' as const),
+  secure: withDefault(oneOf([true, false, 'auto']), () => 'auto' as const),
+  domain: optional(nonEmpty()),
+  /** Seconds; tie it to the app client's refresh-token validity. */
+  maxAge: withDefault(int({ min: 1 }), () => 30 * 24 * 60 * 60),
+  /** Seal cookie values as JWE. First secret seals; all open (rotation). At least 32 chars each. */
+  encryptionSecret: optional(secrets),
+});
+
+const sessionSchema = object({
   /** Refresh when the access or ID token expires within this many seconds. */
-  refreshMarginSeconds: z._default(z.int().check(z.gte(0), z.lte(3600)), 60),
+  refreshMarginSeconds: withDefault(int({ min: 0, max: 3600 }), () => 60),
   /** How long one IdP call may take before it counts as an outage. */
-  idpTimeoutMs: z._default(z.int().check(z.positive(), z.lte(60_000)), 5000),
+  idpTimeoutMs: withDefault(int({ min: 1, max: 60_000 }), () => 5000),
 });
 
-const runnerInputSchema = z.object({
+const runnerInputSchema = object({
   config: cognitoSchema,
-  cookies: z._default(cookieSchema, z.parse(cookieSchema, {})),
-  session: z._default(sessionSchema, z.parse(sessionSchema, {})),
+  cookies: withDefault(cookieSchema, () => cookieSchema.parse({})),
+  session: withDefault(sessionSchema, () => sessionSchema.parse({})),
 });
 
-export type CognitoConfigInput = z.input<typeof cognitoSchema>;
-export type CookieConfigInput = z.input<typeof cookieSchema>;
-export type SessionConfigInput = z.input<typeof sessionSchema>;
+export type CognitoConfigInput = Input<typeof cognitoSchema>;
+export type CookieConfigInput = Input<typeof cookieSchema>;
+export type SessionConfigInput = Input<typeof sessionSchema>;
 export interface RunnerInput {
   config?: CognitoConfigInput;
   cookies?: CookieConfigInput;
@@ -90,9 +108,9 @@ export interface ResolvedConfig {
   readonly endpoint: string;
   readonly issuer: string;
   readonly jwksUri: string;
-  readonly oauth?: Readonly<z.output<typeof oauthSchema>>;
-  readonly cookies: Readonly<z.output<typeof cookieSchema>>;
-  readonly session: Readonly<z.output<typeof sessionSchema>>;
+  readonly oauth?: Readonly<Output<typeof oauthSchema>>;
+  readonly cookies: Readonly<Output<typeof cookieSchema>>;
+  readonly session: Readonly<Output<typeof sessionSchema>>;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -171,7 +189,7 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
     session: dropUndefined({ ...fromEnv.session, ...input?.session }),
   };
   const parsed = check(runnerInputSchema, merged);
-  if (!parsed.success) throw configError(parsed.error, merged, input?.config === undefined);
+  if (!parsed.success) throw configError(parsed.error.issues, merged, input?.config === undefined);
 
   const { config, cookies, session } = parsed.data;
   const region = config.region ?? parsePoolId(config.userPoolId)?.region;
@@ -204,7 +222,7 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
  * The region an AWS endpoint or issuer is built with, asked for only when one is derived: an
  * emulator's pool id (`local_…`) is fine as long as its endpoint and issuer are set.
  */
-function awsRegion(config: z.output<typeof cognitoSchema>, region: string | undefined, fromEnv: boolean): string {
+function awsRegion(config: Output<typeof cognitoSchema>, region: string | undefined, fromEnv: boolean): string {
   const poolRegion = parsePoolId(config.userPoolId)?.region;
   const missing = [
     config.userPoolEndpoint ? undefined : optionName('config.userPoolEndpoint', fromEnv),
@@ -228,8 +246,8 @@ function awsRegion(config: z.output<typeof cognitoSchema>, region: string | unde
   return region;
 }
 
-function configError(error: z.core.$ZodError, input: unknown, fromEnv: boolean): ConfigInvalid {
-  const issue = error.issues[0]!;
+function configError(issues: readonly Issue[], input: unknown, fromEnv: boolean): ConfigInvalid {
+  const issue = issues[0]!;
   const path = issue.path.join('.');
   const value = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown>)?.[key], input);
   const what = value === undefined ? 'is missing' : issue.message;

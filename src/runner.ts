@@ -7,8 +7,10 @@
  *   export const auth = createServerRunner(); // COGNITO_USER_POOL_ID, COGNITO_CLIENT_ID, …
  *   const session = await auth.getServerSession();
  */
-import { resolveConfig, type Env, type ResolvedConfig, type RunnerInput } from './config.js';
-import { createAuthCore, type AuthCore, type CoreOptions } from './session/core.js';
+import type { ResolvedConfig } from './config.js';
+import { createCoreFromOptions, type DefaultAccess, type DefaultId, type ServerRunnerOptions } from './runner-core.js';
+import { createCookieSealer as cookieSealing } from './cookies/seal.js';
+import type { AuthCore } from './session/core.js';
 import {
   fetchAuthSession,
   fetchUserAttributes,
@@ -18,14 +20,7 @@ import {
 } from './session/operations.js';
 import { createServerContext, type NextServerContext, type ServerContext } from './session/server-context.js';
 import type { Session, SessionState } from './session/types.js';
-import type {
-  AccessClaimsOf,
-  AccessClaimsSchema,
-  IdClaimsOf,
-  IdClaimsSchema,
-  accessTokenClaims,
-  idTokenClaims,
-} from './tokens/index.js';
+import type { AccessClaimsOf, AccessClaimsSchema, IdClaimsOf, IdClaimsSchema } from './tokens/index.js';
 import { createAuthMiddleware, type AuthMiddleware, type AuthMiddlewareOptions } from './next/middleware.js';
 import { getServerSessionState, withRequestHeaders } from './next/get-server-session.js';
 import { requireSessionIn, type RequireSessionOptions } from './next/require-session.js';
@@ -41,16 +36,7 @@ import {
   type RouteHandlerOptions,
 } from './next/route-handlers/index.js';
 
-type DefaultAccess = typeof accessTokenClaims;
-type DefaultId = typeof idTokenClaims;
-
-export interface ServerRunnerOptions<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId>
-  extends RunnerInput, Omit<CoreOptions, 'claims'> {
-  /** Where env vars come from; default `process.env`. */
-  env?: Env;
-  /** The app's claims, usually `extendClaims(...)`; they type `getServerSession()`'s session. */
-  claims?: { access?: A; id?: I };
-}
+export type { ServerRunnerOptions } from './runner-core.js';
 
 /** The session as typed by the runner's claims schemas. */
 export type RunnerSession<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId> = Session<
@@ -105,8 +91,10 @@ export interface ServerRunner<A extends AccessClaimsSchema = DefaultAccess, I ex
 export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess, I extends IdClaimsSchema = DefaultId>(
   options: ServerRunnerOptions<A, I> = {},
 ): ServerRunner<A, I> {
-  const config = resolveConfig(options, options.env ?? readProcessEnv());
-  const core = createAuthCore(config, options);
+  // Pages and route handlers carry every feature anyway; only the middleware entry leaves
+  // sealing to the app.
+  const core = createCoreFromOptions({ sealing: cookieSealing, ...options });
+  const { config } = core;
   // The verifier parsed the payloads with the runner's own schemas, so their types hold.
   const typedState = () => getServerSessionState(core) as Promise<RunnerSessionState<A, I>>;
 
@@ -132,9 +120,4 @@ export function createServerRunner<A extends AccessClaimsSchema = DefaultAccess,
       withAuthIn<C>(core, handler as SessionRouteHandler<Session, C>, guardOptions),
     routeHandlers: (handlerOptions) => createAuthRouteHandlers(core, { fetch: core.fetch, ...handlerOptions }),
   };
-}
-
-function readProcessEnv(): Env {
-  // `process` exists in Node and in Next's edge runtime; guard for other hosts.
-  return typeof process === 'undefined' ? {} : (process.env as Env);
 }

@@ -4,27 +4,28 @@
  * not Cognito at all) and surfaces as `CognitoAnswerInvalid` — an IdpUnavailable, never the
  * user's fault.
  */
-import * as z from 'zod/mini';
-import { absentOr, authenticationResultSchema } from './protocol.js';
+import { absentOr, array, object, record, refine, string, type Output } from '../schema.js';
+import { authenticationResultSchema } from './protocol.js';
 
 /** InitiateAuth and RespondToAuthChallenge answer the same way: tokens or a next challenge. */
-export const authFlowResponseSchema = z
-  .object({
+export const authFlowResponseSchema = refine(
+  object({
     AuthenticationResult: absentOr(authenticationResultSchema),
-    ChallengeName: absentOr(z.string()),
-    ChallengeParameters: absentOr(z.record(z.string(), z.string())),
-    Session: absentOr(z.string()),
-  })
-  .check(
-    z.refine((body) => body.AuthenticationResult !== undefined || body.ChallengeName !== undefined, {
-      message: 'neither AuthenticationResult nor ChallengeName',
-    }),
-  );
-export type AuthFlowResponse = z.output<typeof authFlowResponseSchema>;
+    ChallengeName: absentOr(string()),
+    ChallengeParameters: absentOr(record(string())),
+    Session: absentOr(string()),
+  }),
+  (body, fail) => {
+    if (body.AuthenticationResult === undefined && body.ChallengeName === undefined) {
+      fail('neither AuthenticationResult nor ChallengeName');
+    }
+  },
+);
+export type AuthFlowResponse = Output<typeof authFlowResponseSchema>;
 
-export const tokensResponseSchema = z.object({ AuthenticationResult: authenticationResultSchema });
+export const tokensResponseSchema = object({ AuthenticationResult: authenticationResultSchema });
 
-export const getUserResponseSchema = z.object({
-  Username: z.string(),
-  UserAttributes: absentOr(z.array(z.object({ Name: z.string(), Value: absentOr(z.string()) }))),
+export const getUserResponseSchema = object({
+  Username: string(),
+  UserAttributes: absentOr(array(object({ Name: string(), Value: absentOr(string()) }))),
 });

@@ -9,7 +9,7 @@
 
 import { CookieTooLarge } from '../errors.js';
 import type { JarCookie, JarWrite } from './jar.js';
-import { serializeSetCookie } from './headers-jar.js';
+import { serializeSetCookie } from './set-cookie.js';
 import type { CookieLimits } from './options.js';
 
 /** Bytes of `name=value` as a browser stores and sends it (values percent-encoded). */

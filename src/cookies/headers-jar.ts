@@ -8,9 +8,9 @@
  *   // … write through storage, then return `response`: it carries the Set-Cookie lines.
  */
 
-import { stringifySetCookie } from 'cookie';
 import { parseCookieHeader } from './cookie-header.js';
 import { applyWrites, type CookieJar, type JarLogger, type JarWrite } from './jar.js';
+import { serializeSetCookie } from './set-cookie.js';
 
 export interface HeadersReaderLike {
   headers: { get(name: string): string | null };
@@ -18,10 +18,6 @@ export interface HeadersReaderLike {
 
 export interface HeadersWriterLike {
   headers: { append(name: string, value: string): void };
-}
-
-export function serializeSetCookie(cookie: JarWrite): string {
-  return stringifySetCookie(cookie.name, cookie.value, cookie.options);
 }
 
 /**

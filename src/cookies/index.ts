@@ -45,13 +45,14 @@ export {
   type RequestHeadersLike,
 } from './next-jars.js';
 export { parseCookieHeader } from './cookie-header.js';
-export { createHeadersJar, serializeSetCookie } from './headers-jar.js';
+export { createHeadersJar } from './headers-jar.js';
+export { serializeSetCookie } from './set-cookie.js';
 export { createCookieStorage, type CookieStorage, type CookieStorageOptions, type KeyValueStorage } from './storage.js';
 export {
   readSessionCookies,
   writeSessionCookies,
   clearSessionCookies,
-  signInDetailsSchema,
+  signInDetailsShape,
   type ReadSessionOptions,
   type SessionCookies,
   type SessionCookieWrite,

@@ -8,9 +8,8 @@
  *   await writeSessionCookies(storage, clientId, { username, accessToken, idToken, refreshToken });
  */
 
-import * as z from 'zod/mini';
 import { CookieCorrupt } from '../errors.js';
-import { check } from '../schema.js';
+import { check, object, oneOf, optional, string } from '../schema.js';
 import type { CookieJar, JarLogger } from './jar.js';
 import { lastAuthUserKey, parseUserKey, tokenKey } from './names.js';
 import {
@@ -50,10 +49,11 @@ function isStorage(source: CookieStorage | CookieJar): source is CookieStorage {
 }
 
 /** Unknown keys are stripped: only these two ever reach `Session.user`. */
-export const signInDetailsSchema = z.object({
-  loginId: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_LOGIN_ID_LENGTH))),
-  authFlowType: z.optional(z.enum(AUTH_FLOW_TYPES)),
-});
+export const signInDetailsShape = {
+  loginId: optional(string({ min: 1, max: MAX_LOGIN_ID_LENGTH })),
+  authFlowType: optional(oneOf(AUTH_FLOW_TYPES)),
+};
+const signInDetailsSchema = object(signInDetailsShape);
 
 /**
  * The details, or why they were dropped. Never a reason to refuse the session: the value is

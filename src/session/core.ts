@@ -4,9 +4,9 @@
  * share nothing, so two pools can live in one app.
  */
 import type { ResolvedConfig } from '../config.js';
-import { createCognitoClient, type CognitoClient } from '../cognito/client.js';
+import { createSessionClient, type CognitoClientOptions, type SessionClient } from '../cognito/session-client.js';
+import { ConfigInvalid } from '../errors.js';
 import {
-  createCookieSealer,
   createCookieStorage,
   resolveCookieAttributes,
   type CookieJar,
@@ -36,14 +36,25 @@ export interface CoreOptions {
   logger?: Logger;
   claims?: { access?: AccessClaimsSchema; id?: IdClaimsSchema };
   cookieLimits?: Partial<CookieLimits>;
+  /**
+   * What seals cookies when `cookies.encryptionSecret` is set: `cookieSealing`. The runner
+   * supplies it; the middleware entry leaves it to the app, so a middleware that seals nothing
+   * ships no JWE code (see docs/design.md).
+   */
+  sealing?: CookieSealing;
 }
+
+export type CookieSealing = (secrets: readonly string[]) => CookieSealer;
 
 export interface AuthCore {
   readonly config: ResolvedConfig;
   // The core is shared by runners of every claims schema; the runner's own API restores the types.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   readonly verifier: TokenVerifier<any, any>;
-  readonly cognito: CognitoClient;
+  /** Refresh and GetUser: what sessions need. Sign-in clients take `cognitoOptions`. */
+  readonly cognito: SessionClient;
+  /** How this runner reaches Cognito, for the route handlers' sign-in client. */
+  readonly cognitoOptions: Readonly<CognitoClientOptions>;
   readonly refresher: Refresher;
   readonly logger: Logger;
   /** The fetch every IdP call of this runner goes through (token exchange included). */
@@ -72,22 +83,22 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     jwksTimeoutMs: config.session.idpTimeoutMs,
     claims: options.claims,
   });
-  const cognito = createCognitoClient({
+  const cognitoOptions: CognitoClientOptions = Object.freeze({
     endpoint: config.endpoint,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
     fetch: fetchImpl as typeof fetch,
     timeoutMs: config.session.idpTimeoutMs,
   });
+  const cognito = createSessionClient(cognitoOptions);
   const refresher = createRefresher({ client: cognito, now });
-  const sealer: CookieSealer | undefined = config.cookies.encryptionSecret
-    ? createCookieSealer(config.cookies.encryptionSecret)
-    : undefined;
+  const sealer = createSealer(config, options.sealing);
 
   return {
     config,
     verifier,
     cognito,
+    cognitoOptions,
     refresher,
     logger,
     fetch: fetchImpl,
@@ -101,4 +112,18 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
       });
     },
   };
+}
+
+function createSealer(config: ResolvedConfig, sealing: CookieSealing | undefined): CookieSealer | undefined {
+  const secrets = config.cookies.encryptionSecret;
+  if (!secrets) return undefined;
+  if (!sealing) {
+    // Unsealed cookies from a sealing app would be refused by its pages: say so at start.
+    throw new ConfigInvalid(
+      'next-cognito-session: cookies.encryptionSecret (env AUTH_COOKIE_SECRET) is set, so the middleware needs ' +
+        "the sealer: import { cookieSealing } from 'next-cognito-session/middleware' and pass " +
+        '{ sealing: cookieSealing } with the options createAuthMiddleware gets',
+    );
+  }
+  return sealing(secrets);
 }

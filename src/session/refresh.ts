@@ -5,7 +5,8 @@
  * when the app client rotates them); IdPs that predate it answer that the operation is unknown,
  * and we fall back to InitiateAuth REFRESH_TOKEN_AUTH from then on.
  */
-import { isOperationUnsupported, type CognitoClient } from '../cognito/client.js';
+import { isOperationUnsupported } from '../cognito/call-errors.js';
+import type { SessionClient } from '../cognito/session-client.js';
 import type { AuthenticationResult } from '../cognito/protocol.js';
 import { isAuthError, type AuthError } from '../errors.js';
 import { VerifiedTokenCache } from '../tokens/index.js';
@@ -30,7 +31,7 @@ export interface Refresher {
 }
 
 export interface RefresherOptions {
-  client: CognitoClient;
+  client: SessionClient;
   /**
    * How long a refresh result is handed to requests still carrying the old refresh token.
    * Cognito's RetryGracePeriodSeconds tops out at 60 s; browsers catch up within seconds.

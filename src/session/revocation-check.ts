@@ -7,7 +7,7 @@
  * A "revoked" verdict is kept until the token expires; an "active" one for `ttlMs` (the window
  * in which a revocation can still go unnoticed). An outage is no verdict: the session is served.
  */
-import type { CognitoClient } from '../cognito/client.js';
+import type { SessionClient } from '../cognito/session-client.js';
 import { IdpRejected, isAuthError, RefreshTokenRevoked, type AuthError } from '../errors.js';
 import type { AccessTokenClaims, Jwt } from '../tokens/index.js';
 import { VerifiedTokenCache } from '../tokens/index.js';
@@ -22,14 +22,14 @@ export interface RevocationCheckOptions {
 }
 
 export class RevocationCheck {
-  readonly #cognito: CognitoClient;
+  readonly #cognito: SessionClient;
   readonly #ttlMs: number;
   readonly #now: () => number;
   readonly #verdicts: VerifiedTokenCache<boolean>;
   /** In-flight lookups, so a burst of requests with one token makes one GetUser call. */
   readonly #pending = new Map<string, Promise<RevocationVerdict>>();
 
-  constructor(cognito: CognitoClient, options: RevocationCheckOptions = {}) {
+  constructor(cognito: SessionClient, options: RevocationCheckOptions = {}) {
     this.#cognito = cognito;
     this.#ttlMs = options.ttlMs ?? 30_000;
     this.#now = options.now ?? Date.now;

@@ -13,11 +13,13 @@
  * than later as a puzzling "signed out".
  */
 import { resolveConfig, type RunnerInput } from '../config.js';
+import { createCognitoClient } from '../cognito/client.js';
 import { signInWithPassword, signInWithSrp, type SignInResult } from '../cognito/sign-in.js';
 import { createMemoryJar } from '../cookies/index.js';
 import { IdpRejected } from '../errors.js';
 import { establishSession } from '../next/route-handlers/establish-session.js';
 import type { ServerRunner } from '../runner.js';
+import { createCookieSealer } from '../cookies/seal.js';
 import { createAuthCore, type AuthCore } from '../session/core.js';
 import { SignInStoppedAtChallenge } from './errors.js';
 import { createTestSession, type TestSession } from './test-session.js';
@@ -76,6 +78,7 @@ function coreFor(options: SignInWithConfig): AuthCore {
   const { config, cookies, session, now } = options;
   return createAuthCore(resolveConfig({ config, ...(cookies && { cookies }), ...(session && { session }) }), {
     ...(now && { now }),
+    sealing: createCookieSealer,
   });
 }
 
@@ -107,15 +110,16 @@ async function authenticate(
   { username, password }: TestCredentials,
   flow: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH',
 ): Promise<SignInResult> {
+  const cognito = createCognitoClient(core.cognitoOptions);
   try {
     return flow === 'USER_SRP_AUTH'
-      ? await signInWithSrp(core.cognito, {
+      ? await signInWithSrp(cognito, {
           userPoolId: core.config.userPoolId,
           username,
           password,
           now: () => new Date(core.now()),
         })
-      : await signInWithPassword(core.cognito, { username, password });
+      : await signInWithPassword(cognito, { username, password });
   } catch (error) {
     // Same class and cognitoType, with the user named: a test log shows which fixture was wrong.
     if (error instanceof IdpRejected) {

@@ -1,11 +1,11 @@
 /**
- * The Cognito-specific checks that follow a good signature: time (on the injected clock), token
- * use and audience. Pure functions of the payload, so they are easy to read next to the spec:
+ * The checks that follow a good signature: issuer, time (on the injected clock), token use and
+ * audience. Pure functions of the payload, so they are easy to read next to the spec:
  * - access tokens carry the app client in `client_id` and have no `aud`;
  * - ID tokens carry it in `aud` (a string; an array is accepted as RFC 7519 allows);
  * - Cognito sets no `nbf`, but emulators and other IdPs may, so it is honoured when present.
  */
-import { ClaimsInvalid, TokenExpired, TokenNotYetValid, WrongAudience, WrongTokenUse } from '../errors.js';
+import { ClaimsInvalid, TokenExpired, TokenNotYetValid, WrongAudience, WrongIssuer, WrongTokenUse } from '../errors.js';
 
 export type TokenUse = 'access' | 'id';
 
@@ -45,6 +45,20 @@ export function checkTime(payload: Readonly<Record<string, unknown>>, nowMs: num
   if (nowMs < (nbf - graceSeconds) * 1000) {
     throw new TokenNotYetValid(`token not valid before ${isoSeconds(nbf)} (grace ${graceSeconds}s)`);
   }
+}
+
+/** The issuer is compared exactly: one pool, one `iss`, no normalisation an attacker could use. */
+export function checkIssuer(payload: Readonly<Record<string, unknown>>, issuer: string): void {
+  const actual = payload.iss;
+  if (actual === issuer) return;
+  // `iss` comes from the token: short strings are shown, anything else only by its type.
+  const shown =
+    typeof actual === 'string'
+      ? JSON.stringify(actual.length > 200 ? `${actual.slice(0, 200)}…` : actual)
+      : actual === undefined
+        ? 'missing'
+        : typeof actual;
+  throw new WrongIssuer(`claim "iss" is ${shown}, expected ${JSON.stringify(issuer)}`);
 }
 
 export function checkTokenUse(payload: Readonly<Record<string, unknown>>, expected: TokenUse): void {

@@ -105,4 +105,27 @@ describe('extendClaims', () => {
     type PlainId = Awaited<ReturnType<typeof _plain.verifyIdToken>>['payload'];
     expectTypeOf<PlainId['cognito:username']>().toEqualTypeOf<string>();
   });
+
+  it('takes any Standard Schema, not only zod, and reports its issues under the claim', () => {
+    const tenant = {
+      '~standard': {
+        version: 1 as const,
+        vendor: 'elsewhere',
+        validate: (value: unknown) => {
+          const claim = (value as Record<string, unknown>)['custom:tenant'];
+          return typeof claim === 'string'
+            ? { value: { 'custom:tenant': claim.toUpperCase() } }
+            : { issues: [{ message: 'tenant required', path: ['custom:tenant'] }] };
+        },
+        types: undefined as unknown as { input: unknown; output: { 'custom:tenant': string } },
+      },
+    };
+    const foreign = extendClaims({ id: tenant });
+    expect(foreign.id.parse({ ...id, 'custom:tenant': 'acme' })['custom:tenant']).toBe('ACME');
+    expect(foreign.id.safeParse(id)).toMatchObject({
+      success: false,
+      error: { issues: [{ message: 'tenant required', path: ['custom:tenant'] }] },
+    });
+    expectTypeOf<ReturnType<typeof foreign.id.parse>['custom:tenant']>().toEqualTypeOf<string>();
+  });
 });

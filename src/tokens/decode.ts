@@ -3,12 +3,14 @@
  * access token expire within the refresh margin?" or "which username's cookies are these?".
  * Never use the result to authorize anything: call the verifier for that.
  *
- * Uses only `atob` and `TextDecoder`, which exist in the edge runtime and in Node.
+ * Uses only `atob` (through the one base64 decoder) and `TextDecoder`, which exist in the edge
+ * runtime and in Node.
  *
  * @example
  *   const { payload } = decodeUnverified(raw);
  *   if (payload.exp !== undefined && payload.exp * 1000 - Date.now() < 60_000) refresh();
  */
+import { base64Decode } from '../cognito/srp/encoding.js';
 import { InvalidToken } from '../errors.js';
 
 /** JWS compact serialization uses unpadded base64url (RFC 7515 §2); anything else is not ours. */
@@ -46,8 +48,8 @@ export function splitCompact(raw: string): [header: string, payload: string, sig
 export function decodeSegment(segment: string, what: 'header' | 'payload'): Record<string, unknown> {
   let json: unknown;
   try {
-    const binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    const bytes = base64Decode(segment);
+    if (!bytes) throw new TypeError('not base64');
     json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (cause) {
     throw new InvalidToken(`JWT ${what} is not base64url-encoded JSON`, { cause });

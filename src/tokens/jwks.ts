@@ -1,8 +1,7 @@
 /**
- * One issuer's JWKS, fetched with `fetch` and cached on this object. It plugs into aws-jwt-verify
- * through its public `JwksCache` seam (`JwtVerifier.create(props, { jwksCache })`), which replaces
- * the library's own downloader: that one uses `https.request` in its Node build and so refuses the
- * local IdP's `http://127.0.0.1` URL, and it has no cache age or per-kid penalty box.
+ * One issuer's JWKS, fetched with `fetch` and cached on this object: the only source of keys the
+ * verifier (signature.ts) ever uses. `fetch` rather than `https.request`, so the local IdP's
+ * `http://127.0.0.1` URL works and the edge runtime can load it.
  *
  * Policy, in the order a lookup meets it:
  * - known kid, cache younger than `maxAgeMs` → served from memory;
@@ -16,11 +15,19 @@
  *
  * @example
  *   const jwks = new RemoteJwks({ uri: 'http://127.0.0.1:9229/local_pool/.well-known/jwks.json' });
- *   const verifier = JwtVerifier.create({ issuer, audience: null, jwksUri: jwks.uri }, { jwksCache: jwks });
+ *   const jwk = await jwks.getJwk(header.kid); // then verifyRs256(…, jwk)
  */
-import type { Jwk, JwkWithKid, Jwks, JwksCache } from 'aws-jwt-verify/jwk';
-import type { JwtHeader } from 'aws-jwt-verify/jwt-model';
-import { ConfigInvalid, JwksUnavailable, UnknownKeyId } from '../errors.js';
+import { JwksUnavailable, UnknownKeyId } from '../errors.js';
+
+/** An RSA signing key for RS256, reduced to what `importKey` needs. */
+export interface RsaJwk {
+  readonly kty: 'RSA';
+  readonly kid: string;
+  readonly n: string;
+  readonly e: string;
+  readonly use: 'sig';
+  readonly alg: 'RS256';
+}
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -45,7 +52,7 @@ const MAX_JWKS_CHARS = 256 * 1024;
 /** Bounds the penalty box; with the cooldown in place it rarely holds more than a handful. */
 const MAX_BOXED_KIDS = 128;
 
-export class RemoteJwks implements JwksCache {
+export class RemoteJwks {
   readonly uri: string;
   readonly #fetch: FetchLike;
   readonly #timeoutMs: number;
@@ -54,7 +61,7 @@ export class RemoteJwks implements JwksCache {
   readonly #penaltyMs: number;
   readonly #now: () => number;
 
-  #keys: Map<string, JwkWithKid> | undefined;
+  #keys: Map<string, RsaJwk> | undefined;
   #loadedAt = Number.NEGATIVE_INFINITY;
   #attemptedAt = Number.NEGATIVE_INFINITY;
   #lastFailure: unknown;
@@ -72,9 +79,7 @@ export class RemoteJwks implements JwksCache {
     this.#now = options.now ?? Date.now;
   }
 
-  async getJwk(jwksUri: string, decomposedJwt: { header: JwtHeader }): Promise<JwkWithKid> {
-    this.#assertUri(jwksUri);
-    const kid = decomposedJwt.header.kid;
+  async getJwk(kid: string): Promise<RsaJwk> {
     if (typeof kid !== 'string' || kid === '') throw new UnknownKeyId('JWT header has no "kid"');
 
     if (this.#keys?.has(kid)) {
@@ -99,27 +104,6 @@ export class RemoteJwks implements JwksCache {
     if (jwk) return jwk;
     this.#box(kid);
     return this.#unknown(kid, 'is not in the JWKS');
-  }
-
-  getCachedJwk(jwksUri: string, decomposedJwt: { header: JwtHeader }): JwkWithKid {
-    this.#assertUri(jwksUri);
-    if (!this.#keys) throw this.#unavailable();
-    const kid = decomposedJwt.header.kid;
-    return (kid && this.#keys.get(kid)) || this.#unknown(String(kid), 'is not in the cached JWKS');
-  }
-
-  addJwks(jwksUri: string, jwks: Jwks): void {
-    this.#assertUri(jwksUri);
-    this.#keys = parseJwks(jwks);
-    this.#loadedAt = this.#now();
-  }
-
-  async getJwks(jwksUri: string): Promise<Jwks> {
-    this.#assertUri(jwksUri);
-    await this.#load().catch(() => {
-      throw this.#unavailable();
-    });
-    return { keys: [...(this.#keys?.values() ?? [])] };
   }
 
   #isStale(): boolean {
@@ -193,22 +177,16 @@ export class RemoteJwks implements JwksCache {
       cause: this.#lastFailure,
     });
   }
-
-  #assertUri(jwksUri: string): void {
-    if (jwksUri !== this.uri) {
-      throw new ConfigInvalid(`this JWKS cache serves ${this.uri}, not ${jwksUri}`);
-    }
-  }
 }
 
 /**
  * Keeps only RSA signing keys usable with RS256, each reduced to the members WebCrypto and
  * node:crypto need: a stray `key_ops` or `ext` would otherwise make `importKey` refuse the key.
  */
-export function parseJwks(json: unknown): Map<string, JwkWithKid> {
+export function parseJwks(json: unknown): Map<string, RsaJwk> {
   const keys = (json as { keys?: unknown } | null)?.keys;
   if (!Array.isArray(keys)) throw new Error('answered something that is not a JWKS');
-  const usable = new Map<string, JwkWithKid>();
+  const usable = new Map<string, RsaJwk>();
   for (const key of keys as Array<Partial<Record<string, unknown>>>) {
     if (key === null || typeof key !== 'object') continue;
     const { kty, kid, n, e, use, alg } = key;
@@ -216,8 +194,7 @@ export function parseJwks(json: unknown): Map<string, JwkWithKid> {
       continue;
     }
     if ((use !== undefined && use !== 'sig') || (alg !== undefined && alg !== 'RS256')) continue;
-    const jwk: Jwk & { kid: string } = { kty, kid, n, e, use: 'sig', alg: 'RS256' };
-    usable.set(kid, jwk);
+    usable.set(kid, { kty, kid, n, e, use: 'sig', alg: 'RS256' });
   }
   if (usable.size === 0) throw new Error('answered a JWKS without RS256 signing keys');
   return usable;

@@ -17,7 +17,8 @@ export const DEFAULT_MAX_TOKEN_LENGTH = 16 * 1024;
 /** Cognito kids are 44-char base64 SHA-256 values; anything this long is not a key id. */
 const MAX_KID_LENGTH = 256;
 
-export function precheckToken(raw: unknown, maxLength: number): void {
+/** @returns the decoded header, whose `kid` names the key to verify with. */
+export function precheckToken(raw: unknown, maxLength: number): Record<string, unknown> & { kid: string } {
   if (typeof raw !== 'string' || raw.length === 0) throw new InvalidToken('token is empty');
   if (raw.length > maxLength) {
     throw new InvalidToken(`token is ${raw.length} characters, the limit is ${maxLength}`);
@@ -36,4 +37,5 @@ export function precheckToken(raw: unknown, maxLength: number): void {
   }
   // RFC 7515 §4.1.11: a recipient that does not understand a `crit` extension must reject.
   if (header.crit !== undefined) throw new InvalidToken('JWT header "crit" extensions are not supported');
+  return header as Record<string, unknown> & { kid: string };
 }

@@ -6,24 +6,23 @@
  * The pipeline, cheapest first:
  *   verified-token cache hit → done (no parsing, no crypto)
  *   size, shape, `alg` = RS256, `kid` present          (precheck.ts, before any key work)
- *   JWK by `kid`, RS256 signature, `iss`               (aws-jwt-verify, keys from jwks.ts)
- *   `token_use`, `client_id` / `aud`, `exp` / `nbf`    (checks.ts, on the injected clock)
+ *   JWK by `kid` from the issuer's JWKS                 (jwks.ts)
+ *   RS256 signature                                    (signature.ts, WebCrypto)
+ *   `iss`, `token_use`, `client_id` / `aud`, `exp` / `nbf` (checks.ts, on the injected clock)
  *   claims schema                                      (claims.ts, or the app's extension)
  *
- * Runtime builds: aws-jwt-verify picks its crypto through the package-internal import
- * `#node-web-compat`, whose `browser` condition selects the WebCrypto build. Next's edge bundler
- * resolves with `edge-light`/`worker`/`browser`, so middleware gets WebCrypto; Node resolves
- * `default` and gets node:crypto. Neither build's downloader is used: see jwks.ts.
+ * No JWT library: with `alg` pinned to RS256 and the key always the issuer's JWK by `kid`, what
+ * is left is one WebCrypto call, the same in the edge runtime and in Node (see docs/design.md).
  *
  * @example
  *   const verifier = createTokenVerifier({ userPoolId: 'eu-west-1_AbCdEf123', clientId });
  *   const { payload } = await verifier.verifyAccessToken(raw); // payload.username, payload.scope …
  */
-import { JwtVerifier } from 'aws-jwt-verify/jwt-verifier';
 import { awsIssuer, parsePoolId } from '../cognito/pool-id.js';
-import { ClaimsInvalid, ConfigInvalid } from '../errors.js';
-import { check } from '../schema.js';
-import { checkClient, checkTime, checkTokenUse, expiresAtMs, type TokenUse } from './checks.js';
+import { ClaimsInvalid, ConfigInvalid, InvalidSignature } from '../errors.js';
+import { check, describeIssue } from '../schema.js';
+import { checkClient, checkIssuer, checkTime, checkTokenUse, expiresAtMs, type TokenUse } from './checks.js';
+import { decodeSegment, splitCompact } from './decode.js';
 import {
   accessTokenClaims,
   idTokenClaims,
@@ -34,8 +33,8 @@ import {
 } from './claims.js';
 import { RemoteJwks, type FetchLike } from './jwks.js';
 import { createJwt, type Jwt } from './jwt.js';
-import { toAuthError } from './map-error.js';
 import { DEFAULT_MAX_TOKEN_LENGTH, precheckToken } from './precheck.js';
+import { ImportedKeys, verifyRs256 } from './signature.js';
 import { VerifiedTokenCache } from './verified-cache.js';
 
 /**
@@ -111,12 +110,7 @@ export function createTokenVerifier<
     now,
     ...options.jwks,
   });
-  // aws-jwt-verify compares exp/nbf with Date.now(), which tests and clock-skewed callers cannot
-  // steer. Infinite grace switches its time check off; checks.ts redoes it on `now`.
-  const signatureAndIssuer = JwtVerifier.create(
-    { issuer, audience: null, jwksUri, graceSeconds: Number.POSITIVE_INFINITY },
-    { jwksCache: jwks },
-  );
+  const keys = new ImportedKeys();
   const verified = new VerifiedTokenCache<Cached>({
     maxEntries: options.cacheSize,
     maxChars: options.cacheMaxChars,
@@ -129,21 +123,18 @@ export function createTokenVerifier<
     // full path produces the proper WrongTokenUse error.
     if (hit?.use === use) return hit.jwt;
 
-    precheckToken(raw, maxTokenLength);
-    let payload: Record<string, unknown>;
-    try {
-      payload = await signatureAndIssuer.verify(raw);
-    } catch (error) {
-      throw toAuthError(error);
-    }
+    const { kid } = precheckToken(raw, maxTokenLength);
+    const payload = decodeSegment(splitCompact(raw)[1], 'payload');
+    const jwk = await jwks.getJwk(kid);
+    if (!(await verifyRs256(raw, keys.get(jwk)))) throw new InvalidSignature('JWT signature does not verify');
+    checkIssuer(payload, issuer);
     checkTokenUse(payload, use);
     checkClient(payload, use, clientId);
     checkTime(payload, now(), graceSeconds);
 
     const parsed = check(schemas[use], payload);
     if (!parsed.success) {
-      const problems = parsed.error.issues.map((issue) => `"${issue.path.map(String).join('.')}" ${issue.message}`);
-      throw new ClaimsInvalid(`${use} token claims: ${problems.join('; ')}`);
+      throw new ClaimsInvalid(`${use} token claims: ${parsed.error.issues.map(describeIssue).join('; ')}`);
     }
     const jwt = createJwt(raw, parsed.data);
     verified.set(raw, { use, jwt }, expiresAtMs(payload, graceSeconds));

@@ -1,5 +1,5 @@
 /**
- * Tokens as Cognito shapes them, checked by aws-jwt-verify (the verifier the adapter uses):
+ * Tokens as Cognito shapes them, checked by aws-jwt-verify (AWS's own verifier, independent of ours):
  * claims, separate access/ID keys, key rotation with old keys still published, the AWS-form
  * issuer, and the V2 pre token generation hook.
  */

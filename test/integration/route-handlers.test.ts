@@ -6,6 +6,7 @@
 import { parseSetCookie, type SetCookie } from 'cookie';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config';
+import { createCookieSealer } from '../../src/cookies/seal';
 import { createAuthCore, type AuthCore, type CoreOptions } from '../../src/session/core';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
 import { createAuthRouteHandlers } from '../../src/next/route-handlers';
@@ -71,7 +72,7 @@ function makeCore(options: CoreOptions & { oauth?: boolean; secret?: string; sec
       ...(options.secure !== undefined ? { secure: options.secure } : {}),
     },
   });
-  return createAuthCore(config, { logger: recordingLogger(), ...options });
+  return createAuthCore(config, { logger: recordingLogger(), sealing: createCookieSealer, ...options });
 }
 
 type Handlers = ReturnType<typeof createAuthRouteHandlers>;

@@ -8,6 +8,7 @@ import { parseSetCookie } from 'cookie';
 import { resolveConfig } from '../../src/config';
 import { createAuthMiddleware } from '../../src/next/middleware';
 import { createAuthRouteHandlers } from '../../src/next/route-handlers';
+import { createCookieSealer } from '../../src/cookies/seal';
 import { createAuthCore } from '../../src/session/core';
 import type { RunningIdp } from 'next-cognito-session-idp';
 import { BrowserCookies } from './support/browser';
@@ -31,7 +32,7 @@ function serverOnlyCore() {
     config: idpConfig(idp),
     cookies: { httpOnly: true, encryptionSecret: SECRET },
   });
-  return createAuthCore(config, { now: clock.now, logger: recordingLogger() });
+  return createAuthCore(config, { now: clock.now, logger: recordingLogger(), sealing: createCookieSealer });
 }
 
 async function signIn(core: ReturnType<typeof serverOnlyCore>): Promise<Response> {
@@ -90,7 +91,7 @@ describe('server-only mode', () => {
         config: idpConfig(idp),
         cookies: { httpOnly: true, encryptionSecret: 'another-secret-that-is-also-32-chars-long' },
       }),
-      { now: clock.now, logger: recordingLogger() },
+      { now: clock.now, logger: recordingLogger(), sealing: createCookieSealer },
     );
     const response = await createAuthMiddleware(other, { protect: ['/dashboard'] })(
       new NextRequest('http://localhost:3000/dashboard', { headers: { cookie: browser.header() } }),

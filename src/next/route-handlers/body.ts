@@ -1,10 +1,9 @@
 /**
  * Reading POST bodies: HTML forms (urlencoded or multipart) and JSON, into one plain record that
- * a zod schema then judges. The body is read with a byte cap, because these endpoints are public
+ * a schema (src/schema.ts) then judges. The body is read with a byte cap, because these endpoints are public
  * and the largest honest body (a username, two passwords, a path) is tiny.
  */
-import type * as z from 'zod/mini';
-import { check } from '../../schema.js';
+import { check, type Output, type StandardSchemaV1 } from '../../schema.js';
 import { RouteError } from './errors.js';
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -17,12 +16,12 @@ export function bodyKind(request: Request): BodyKind {
   return type === 'application/x-www-form-urlencoded' || type === 'multipart/form-data' ? 'form' : 'json';
 }
 
-export async function readBody<T extends z.core.$ZodType>(request: Request, schema: T): Promise<z.output<T>> {
+export async function readBody<T extends StandardSchemaV1>(request: Request, schema: T): Promise<Output<T>> {
   return parseFields(await readFields(request), schema);
 }
 
 /** Judges fields already read, for handlers that pick a schema by what the body holds. */
-export function parseFields<T extends z.core.$ZodType>(fields: Record<string, unknown>, schema: T): z.output<T> {
+export function parseFields<T extends StandardSchemaV1>(fields: Record<string, unknown>, schema: T): Output<T> {
   const parsed = check(schema, fields);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

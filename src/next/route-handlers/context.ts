@@ -2,6 +2,7 @@
  * What one handler invocation works with: the core, the options, the request, and the headers
  * its response will carry — cookie writes land there, whatever response is built at the end.
  */
+import type { CognitoClient } from '../../cognito/client.js';
 import { createHeadersJar, type CookieStorage } from '../../cookies/index.js';
 import type { AuthCore } from '../../session/core.js';
 import { PRIVATE_NO_STORE } from '../cache-policy.js';
@@ -10,6 +11,8 @@ import type { TransactionCookies } from './transaction-cookie.js';
 
 export interface RouteContext {
   readonly core: AuthCore;
+  /** The core's Cognito client plus sign-in and sign-out, for the handlers only. */
+  readonly cognito: CognitoClient;
   readonly options: ResolvedRouteOptions;
   readonly request: Request;
   /** Response headers under construction; Set-Cookie lines from `storage` accumulate here. */
@@ -24,6 +27,7 @@ export type RouteHandler = (ctx: RouteContext) => Promise<Response>;
 
 export function createRouteContext(input: {
   core: AuthCore;
+  cognito: CognitoClient;
   options: ResolvedRouteOptions;
   request: Request;
   transactions: TransactionCookies;

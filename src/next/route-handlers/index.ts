@@ -18,6 +18,7 @@
  * POSTs must come from the app's own origin (see same-origin.ts); GETs never change a session
  * except to deliver refreshed cookies.
  */
+import { createCognitoClient } from '../../cognito/client.js';
 import { isAuthError, type AuthError } from '../../errors.js';
 import type { AuthCore } from '../../session/core.js';
 import { bodyKind } from './body.js';
@@ -68,10 +69,11 @@ export interface AuthRouteHandlers {
 export function createAuthRouteHandlers(core: AuthCore, options?: RouteHandlerOptions): AuthRouteHandlers {
   const resolved = resolveRouteOptions(options);
   const transactions = createTransactionCookies(core);
+  const cognito = createCognitoClient(core.cognitoOptions);
 
   const dispatch = (method: Method): AuthRouteHandler =>
     async function authRoute(request, context) {
-      const ctx = createRouteContext({ core, options: resolved, request, transactions });
+      const ctx = createRouteContext({ core, cognito, options: resolved, request, transactions });
       try {
         const { slug } = await context.params;
         const methods = ROUTES.get(slug);

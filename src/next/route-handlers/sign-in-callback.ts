@@ -4,7 +4,7 @@
  * on the sign-in page with `?error=<code>`; a callback URL is user-visible and must never end
  * in an exception page.
  */
-import * as z from 'zod/mini';
+import { object, string } from '../../schema.js';
 import { timingSafeEqual } from '../../cognito/pkce.js';
 import { IdpRejected } from '../../errors.js';
 import { safeReturnTo } from '../return-to.js';
@@ -15,10 +15,10 @@ import { backToSignIn, redirect } from './replies.js';
 import { hostedSignInSlot } from './hosted-sign-in.js';
 import { exchangeCode } from './token-exchange.js';
 
-const transactionSchema = z.object({
-  state: z.string().check(z.minLength(1)),
-  verifier: z.string().check(z.minLength(43)),
-  returnTo: z.string(),
+const transactionSchema = object({
+  state: string({ min: 1 }),
+  verifier: string({ min: 43 }),
+  returnTo: string(),
 });
 
 export async function signInCallback(ctx: RouteContext): Promise<Response> {

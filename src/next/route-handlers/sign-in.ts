@@ -10,10 +10,10 @@
  * get `{ user }` or `{ error: { code, message } }`. The pending challenge's Cognito session rides
  * in an HttpOnly cookie, so it never appears in a URL or in page script.
  */
-import * as z from 'zod/mini';
+import { object, optional, string, type Output } from '../../schema.js';
 import { isOperationUnsupported } from '../../cognito/client.js';
 import { completeNewPassword, signInWithPassword, signInWithSrp, type SignInResult } from '../../cognito/sign-in.js';
-import { signInDetailsSchema, type AuthFlowType, type SignInDetails } from '../../cookies/index.js';
+import { signInDetailsShape, type AuthFlowType, type SignInDetails } from '../../cookies/index.js';
 import { IdpRejected, type AuthError } from '../../errors.js';
 import { safeReturnTo } from '../return-to.js';
 import { bodyKind, parseFields, readFields, type BodyKind } from './body.js';
@@ -25,20 +25,20 @@ import { backToSignIn, json, jsonFailure, redirect } from './replies.js';
 /** Cognito's default challenge session validity is three minutes. */
 const CHALLENGE_TTL_SECONDS = 180;
 
-const text = (min: number, max: number, required?: string) =>
-  z.string().check(z.minLength(min, required), z.maxLength(max));
-const returnTo = z.optional(z.string().check(z.maxLength(2048)));
-const credentialsSchema = z.object({
-  username: z.string().check(z.trim(), z.minLength(1, 'username is required'), z.maxLength(128)),
+const text = (min: number, max: number, required?: string) => string({ min, max, message: required });
+const returnTo = optional(string({ max: 2048 }));
+const credentialsSchema = object({
+  username: string({ trim: true, min: 1, max: 128, message: 'username is required' }),
   password: text(1, 256, 'password is required'),
   returnTo,
 });
-const newPasswordSchema = z.object({ newPassword: text(1, 256, 'newPassword is required'), returnTo });
+const newPasswordSchema = object({ newPassword: text(1, 256, 'newPassword is required'), returnTo });
 // The challenge cookie is unsealed without `encryptionSecret`: its details pass the same check
 // as the signInDetails cookie they become.
-const pendingChallengeSchema = z.extend(signInDetailsSchema, {
-  session: z.string().check(z.minLength(1)),
-  username: z.string().check(z.minLength(1)),
+const pendingChallengeSchema = object({
+  ...signInDetailsShape,
+  session: string({ min: 1 }),
+  username: string({ min: 1 }),
 });
 
 export async function signIn(ctx: RouteContext): Promise<Response> {
@@ -58,13 +58,13 @@ export async function signIn(ctx: RouteContext): Promise<Response> {
   }
 }
 
-async function signInWithCredentials(ctx: RouteContext, input: z.infer<typeof credentialsSchema>) {
+async function signInWithCredentials(ctx: RouteContext, input: Output<typeof credentialsSchema>) {
   const { core } = ctx;
   const { username, password } = input;
   let authFlowType: AuthFlowType = 'USER_SRP_AUTH';
   let result: SignInResult;
   try {
-    result = await signInWithSrp(core.cognito, {
+    result = await signInWithSrp(ctx.cognito, {
       userPoolId: core.config.userPoolId,
       username,
       password,
@@ -73,7 +73,7 @@ async function signInWithCredentials(ctx: RouteContext, input: z.infer<typeof cr
   } catch (error) {
     if (!ctx.options.passwordFallback || !srpRefused(error)) throw error;
     authFlowType = 'USER_PASSWORD_AUTH';
-    result = await signInWithPassword(core.cognito, { username, password });
+    result = await signInWithPassword(ctx.cognito, { username, password });
   }
   return finish(ctx, result, { loginId: username, authFlowType });
 }
@@ -85,7 +85,7 @@ async function answerNewPassword(ctx: RouteContext, newPassword: string) {
   }
   let result: SignInResult;
   try {
-    result = await completeNewPassword(ctx.core.cognito, {
+    result = await completeNewPassword(ctx.cognito, {
       session: pending.session,
       username: pending.username,
       newPassword,

@@ -20,7 +20,7 @@
  * either copy may be another user's token, and revoking it would end a stranger's session
  * while the caller's own stayed alive. A `global` sign-out then reports that its part failed.
  */
-import * as z from 'zod/mini';
+import { map, object, oneOf, optional, string, type Output } from '../../schema.js';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies/index.js';
 import { isAuthError, NotAuthenticated, type AuthError } from '../../errors.js';
 import { safeReturnTo, withQuery } from '../return-to.js';
@@ -31,13 +31,13 @@ import { hostedSignOutUrl } from './hosted-sign-out.js';
 import { publicError } from '../public-error.js';
 import { json, redirect } from './replies.js';
 
-const flag = z.pipe(
-  z.optional(z.union([z.boolean(), z.enum(['true', 'false', 'on', '1', '0', ''])])),
-  z.transform((value) => value === true || value === 'true' || value === 'on' || value === '1'),
+const flag = map(
+  oneOf([undefined, true, false, 'true', 'false', 'on', '1', '0', '']),
+  (value) => value === true || value === 'true' || value === 'on' || value === '1',
 );
 // returnTo is not length-limited here: an unusable one falls back to afterSignOutPath in
 // safeReturnTo, and a sign-out must never fail over where to go afterwards.
-const signOutSchema = z.object({ global: flag, returnTo: z.optional(z.string()) });
+const signOutSchema = object({ global: flag, returnTo: optional(string()) });
 
 export async function signOut(ctx: RouteContext): Promise<Response> {
   const kind = bodyKind(ctx.request);
@@ -73,7 +73,7 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
  * leaving the cookies in place over a typo would be the one wrong answer. It signs out locally
  * only, because "everywhere" must be asked for unambiguously.
  */
-async function readInput(ctx: RouteContext): Promise<z.infer<typeof signOutSchema>> {
+async function readInput(ctx: RouteContext): Promise<Output<typeof signOutSchema>> {
   let fields: Record<string, unknown> = {};
   try {
     fields = await readFields(ctx.request);
@@ -98,7 +98,7 @@ async function readQuietly(ctx: RouteContext): Promise<{ cookies: SessionCookies
 
 /** @returns the failure worth reporting, if any. */
 async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolean): Promise<AuthError | undefined> {
-  const { cognito } = ctx.core;
+  const { cognito } = ctx;
   let failure: AuthError | undefined;
   if (global) {
     if (!cookies.accessToken) {

@@ -4,20 +4,19 @@
  * Failures are typed like the JSON API's: outages `IdpUnavailable`, refusals `IdpRejected`, a
  * client the IdP does not accept `ConfigInvalid`.
  */
-import * as z from 'zod/mini';
-import { check } from '../../schema.js';
+import { check, object, optional, string } from '../../schema.js';
 import { ConfigInvalid, IdpRejected, IdpUnavailable } from '../../errors.js';
 import type { RouteContext } from './context.js';
 import type { IssuedTokens } from './establish-session.js';
 import { requireOAuth } from './hosted-sign-in.js';
 
-const token = z.string().check(z.minLength(1));
-const tokenAnswer = z.object({
+const token = string({ min: 1 });
+const tokenAnswer = object({
   access_token: token,
-  id_token: z.optional(token),
-  refresh_token: z.optional(token),
+  id_token: optional(token),
+  refresh_token: optional(token),
 });
-const errorAnswer = z.object({ error: z.string(), error_description: z.optional(z.string()) });
+const errorAnswer = object({ error: string(), error_description: optional(string()) });
 
 export async function exchangeCode(
   ctx: RouteContext,

@@ -15,8 +15,7 @@
  * still HttpOnly and unguessable, and every secret in it (state, verifier) is single-use and
  * only good together with a code the IdP hands to this same browser.
  */
-import * as z from 'zod/mini';
-import { check } from '../../schema.js';
+import { check, number, object, unknown, type Output, type StandardSchemaV1 } from '../../schema.js';
 import {
   createCookieSealer,
   parseCookieHeader,
@@ -35,11 +34,7 @@ export type TransactionSlot = TransactionKind | { kind: TransactionKind; key: st
 export interface TransactionCookies {
   write(ctx: RouteContext, slot: TransactionSlot, value: Record<string, unknown>, maxAgeSeconds: number): Promise<void>;
   /** Undefined when absent, expired, forged, or the key is not one this module could have written. */
-  read<T extends z.core.$ZodType>(
-    ctx: RouteContext,
-    slot: TransactionSlot,
-    schema: T,
-  ): Promise<z.output<T> | undefined>;
+  read<T extends StandardSchemaV1>(ctx: RouteContext, slot: TransactionSlot, schema: T): Promise<Output<T> | undefined>;
   clear(ctx: RouteContext, slot: TransactionSlot): void;
   /** Keys of the keyed flows of `kind` this request's browser holds. */
   pendingKeys(ctx: RouteContext, kind: TransactionKind): string[];
@@ -51,7 +46,7 @@ export interface TransactionCookies {
  */
 const KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
-const envelope = z.object({ exp: z.number(), data: z.unknown() });
+const envelope = object({ exp: number(), data: unknown() });
 
 export function createTransactionCookies(core: AuthCore): TransactionCookies {
   const secret = core.config.cookies.encryptionSecret;
@@ -82,7 +77,7 @@ export function createTransactionCookies(core: AuthCore): TransactionCookies {
       const raw = name && requestCookies(ctx).find((c) => c.name === name)?.value;
       if (!name || !raw) return undefined;
       try {
-        const parsed = z.parse(envelope, JSON.parse(await decode(name, raw)));
+        const parsed = envelope.parse(JSON.parse(await decode(name, raw)));
         // Max-Age bounds the browser; this bounds a cookie replayed by hand.
         if (parsed.exp <= core.now()) return undefined;
         const data = check(schema, parsed.data);
