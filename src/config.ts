@@ -64,6 +64,12 @@ const sessionSchema = z.object({
   refreshMarginSeconds: z._default(z.int().check(z.gte(0), z.lte(3600)), 60),
   /** How long one IdP call may take before it counts as an outage. */
   idpTimeoutMs: z._default(z.int().check(z.positive(), z.lte(60_000)), 5000),
+  /** A Redis shared by the app's instances (`redis://` or `rediss://`); see src/store/redis.ts. */
+  redisUrl: z.optional(
+    z.string().check(z.refine((value) => /^rediss?:\/\//.test(value), 'must be a redis:// or rediss:// URL')),
+  ),
+  /** Seals what a shared store keeps; defaults to the first cookie secret. At least 32 chars. */
+  storeSecret: z.optional(z.string().check(z.minLength(32, 'needs at least 32 characters'))),
 });
 
 const runnerInputSchema = z.object({
@@ -116,6 +122,8 @@ export const ENV_VARS = {
   'cookies.maxAge': 'AUTH_COOKIE_MAX_AGE',
   'cookies.encryptionSecret': 'AUTH_COOKIE_SECRET',
   'session.refreshMarginSeconds': 'AUTH_REFRESH_MARGIN_SECONDS',
+  'session.redisUrl': 'AUTH_REDIS_URL',
+  'session.storeSecret': 'AUTH_STORE_SECRET',
 } as const;
 
 /**
@@ -158,7 +166,11 @@ export function inputFromEnv(env: Env): RunnerInput {
         ?.split(',')
         .map((s) => s.trim()),
     },
-    session: { refreshMarginSeconds: parseNumber(read('session.refreshMarginSeconds')) },
+    session: {
+      refreshMarginSeconds: parseNumber(read('session.refreshMarginSeconds')),
+      redisUrl: read('session.redisUrl'),
+      storeSecret: read('session.storeSecret'),
+    },
   };
 }
 
