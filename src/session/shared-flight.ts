@@ -57,6 +57,10 @@ export function createSharedFlight<V>(options: SharedFlightOptions): SharedFligh
         if (done !== undefined) return done;
         if (await store.setIfAbsent(lockKey, '1', lockMs)) {
           try {
+            // The holder before us may have stored its result and freed the lock between our
+            // look and our SET NX: the result is written before the lock goes, so look again.
+            const stored = await cached(resultKey);
+            if (stored !== undefined) return stored;
             const value = await call();
             await store.set(resultKey, await sealer.seal(resultKey, JSON.stringify(value)), retainMs);
             return value;

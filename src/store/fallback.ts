@@ -12,7 +12,7 @@ import type { SessionStore } from './types.js';
 export interface FallbackOptions {
   fallback: SessionStore;
   logger: { warn(message: string): void };
-  /** Bound on each call to the shared store. Default 250 ms. */
+  /** Bound on each call to the shared store. Default 500 ms. */
   timeoutMs?: number;
   /** How long a failure sends calls straight to the fallback. Default 1000 ms. */
   retryAfterMs?: number;
@@ -21,7 +21,7 @@ export interface FallbackOptions {
 
 export function withFallback(primary: SessionStore, options: FallbackOptions): SessionStore {
   const { fallback, logger } = options;
-  const timeoutMs = options.timeoutMs ?? 250;
+  const timeoutMs = options.timeoutMs ?? 500;
   const retryAfterMs = options.retryAfterMs ?? 1000;
   const now = options.now ?? Date.now;
   let skipUntil = 0;
@@ -78,10 +78,16 @@ export function withFallback(primary: SessionStore, options: FallbackOptions): S
   };
 }
 
+/**
+ * The timer gives way once before it rejects: after a stall of the event loop (a busy server),
+ * timers run before pending socket reads, and a reply that arrived in time would otherwise count
+ * as a timeout — a Redis outage made up by our own process.
+ */
 function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${operation} took longer than ${ms} ms`)), ms);
+    const fail = () => reject(new Error(`${operation} took longer than ${ms} ms`));
+    timer = setTimeout(() => (typeof setImmediate === 'function' ? setImmediate(fail) : setTimeout(fail, 0)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -177,7 +177,7 @@ describe('Redis store', () => {
     const cookies = await expiredSession();
     // Warm both clients up, then block the server for longer than any call may wait.
     await storm([a.core, b.core], new BrowserCookies(await signedInCookies(a.core)), 2);
-    const stalled = redis.command('DEBUG', 'SLEEP', '2');
+    const stalled = redis.command('DEBUG', 'SLEEP', '1.5');
     const result = await storm([a.core, b.core], cookies);
     await stalled;
     expect(result.statuses.filter((status) => status !== 200)).toEqual([]);
@@ -185,6 +185,16 @@ describe('Redis store', () => {
     for (const { logger } of [a, b]) {
       expect(logger.lines.filter((line) => line.includes('shared session store unavailable'))).toHaveLength(1);
     }
+  });
+
+  it('redis-flushed: a late request after FLUSHALL refreshes again inside the grace period and is served', async () => {
+    const a = instance().core;
+    const b = instance().core;
+    const cookies = await expiredSession();
+    expect((await createAuthMiddleware(a, options)(request(cookies))).status).toBe(200);
+    await redis.command('FLUSHALL');
+    const late = await createAuthMiddleware(b, options)(request(cookies));
+    expect(late.status).toBe(200);
   });
 
   it('redis-returns: after a restart the instances coordinate through it again', async () => {
