@@ -13,6 +13,7 @@ import { APP_VARIANTS, appEnv, startNext, type NextServer } from './support/next
 
 const demo = seed.users.find((user) => user.username === 'demo@example.com')!;
 const PROXY_APP = APP_VARIANTS.find((variant) => variant.name === 'node proxy.ts')!.dir;
+const EDGE_APP = APP_VARIANTS.find((variant) => variant.name === 'edge middleware.ts')!.dir;
 const STORE_SECRET = 'the fleet store secret, thirty-two characters or more';
 const HOUR_MS = 3600 * 1000;
 const REFRESH_OPS = ['GetTokensFromRefreshToken', 'InitiateAuth'];
@@ -178,6 +179,24 @@ describe('two instances sharing one Redis (AUTH_REDIS_URL)', () => {
     const after = await storm(fleet);
     expect(after.statuses).toEqual({ 200: 50 });
     expect(after.refreshes).toBe(1);
+  });
+});
+
+describe('edge middleware.ts with AUTH_REDIS_URL set', () => {
+  let app: NextServer;
+  beforeAll(async () => {
+    app = await startNext(EDGE_APP, appEnv(idp, { AUTH_REDIS_URL: redis.url, AUTH_STORE_SECRET: STORE_SECRET }));
+    await warm([app]);
+  }, 240_000);
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('edge-per-process: the edge runtime cannot reach Redis, says so, and serves a storm on its own single-flight', async () => {
+    const result = await storm([app]);
+    expect(result.statuses, app.output()).toEqual({ 200: 50 });
+    expect(result.refreshes).toBe(1);
+    expect(app.output()).toContain('shared session store unavailable');
   });
 });
 
