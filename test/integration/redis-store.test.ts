@@ -158,6 +158,22 @@ describe('Redis store', () => {
     expect(env.idp.stats.count('GetUser')).toBe(0);
   });
 
+  it('check-revocation-shared: a checkRevocation verdict on A is recorded, and B refuses the token without asking', async () => {
+    const a = instance().core;
+    const b = instance().core;
+    const cookies = new BrowserCookies(await signedInCookies(a));
+    const checking = createAuthMiddleware(a, { ...options, checkRevocation: true });
+    const onB = createAuthMiddleware(b, options);
+    expect((await onB(request(cookies))).status).toBe(200);
+    await a.cognito.globalSignOut(cookies.get('.accessToken')!); // elsewhere: the app never saw it
+    expect((await onB(request(cookies))).status).toBe(200); // B trusts the token until told
+
+    expect((await checking(request(cookies))).status).toBe(307); // A asks GetUser: revoked
+    env.idp.stats.reset();
+    expect((await onB(request(cookies))).status).toBe(307);
+    expect(env.idp.stats.count('GetUser')).toBe(0);
+  });
+
   it('redis-down: each instance refreshes on its own, signs nobody out, logs the outage once', async () => {
     const a = instance();
     const b = instance();

@@ -55,10 +55,15 @@ async function launch(port: number): Promise<ChildProcess> {
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
+  // A missing binary is an 'error' event, which would otherwise crash the test process.
+  let spawnError: Error | undefined;
+  child.once('error', (error) => (spawnError = error));
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
+    if (spawnError)
+      throw new Error(`cannot start ${REDIS_BIN} (apt-get install -y redis-server): ${spawnError.message}`);
     if (child.exitCode !== null) throw new Error(`redis-server exited (${child.exitCode}):\n${output}`);
     try {
       if ((await rawCommand(port, ['PING'])).startsWith('+PONG')) return child;
