@@ -81,13 +81,15 @@ export function withFallback(primary: SessionStore, options: FallbackOptions): S
 /**
  * The timer gives way once before it rejects: after a stall of the event loop (a busy server),
  * timers run before pending socket reads, and a reply that arrived in time would otherwise count
- * as a timeout — a Redis outage made up by our own process.
+ * as a timeout — a Redis outage made up by our own process. A second zero-delay timer runs in the
+ * next loop turn, after the reads (setImmediate would too, but the edge runtime has none, and
+ * Next warns about it in edge builds).
  */
 function withTimeout<T>(promise: Promise<T>, ms: number, operation: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
     const fail = () => reject(new Error(`${operation} took longer than ${ms} ms`));
-    timer = setTimeout(() => (typeof setImmediate === 'function' ? setImmediate(fail) : setTimeout(fail, 0)), ms);
+    timer = setTimeout(() => setTimeout(fail, 0), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
