@@ -13,9 +13,9 @@ import { runP1, runP1n, type ThroughputOptions } from './p1-throughput';
 import { runP1h } from './p1h-handler';
 import { runP2 } from './p2-verify';
 import { runP3, runP3n } from './p3-vs-amplify';
-import { runP4 } from './p4-refresh-storm';
+import { runP4, runP4x } from './p4-refresh-storm';
 import { runP5 } from './p5-bundle';
-import { runP6 } from './p6-revocation';
+import { runP6, runP6s } from './p6-revocation';
 import { runS1 } from './s1-sign-in';
 import { runS2 } from './s2-idp';
 import { machine } from './support/machine';
@@ -89,11 +89,12 @@ if (lts) {
 }
 await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: plan.memoryTokens }));
 await attempt('P6', 'optional revocation check', () => runP6(plan.verify));
+await attempt('P6s', 'shared revocation lookup per request', () => runP6s(plan.verify));
 
 let stack: Stack | undefined;
 let stackError: unknown;
 let builds: string[] | undefined;
-if (['P1', 'P3', 'P4', ...PROXY_FIGURES].some(wanted)) {
+if (['P1', 'P3', 'P4', 'P4x', ...PROXY_FIGURES].some(wanted)) {
   try {
     process.stderr.write(`[bench] building/starting fixture apps (rebuild: ${plan.rebuild}) …\n`);
     stack = await startStack({ rebuild: plan.rebuild, proxy: PROXY_FIGURES.some(wanted) });
@@ -118,6 +119,9 @@ try {
   await needStack('P1h', 'withAuth route handler vs unguarded', (s) => runP1h(s, plan.throughput));
   await needStack('P3n', 'proxy.ts throughput vs Amplify', (s) => runP3n(s, plan.throughput));
   await needStack('P4', 'refresh storm', (s) => runP4(s, { requests: plan.stormRequests }));
+  await needStack('P4x', 'refresh storm over two instances, without and with Redis', (s) =>
+    runP4x(s, { requests: plan.stormRequests, rebuild: plan.rebuild }),
+  );
   await attempt('P5', 'edge middleware bundle size', () => runP5());
 } finally {
   await stack?.close();
@@ -134,7 +138,7 @@ if (lts) {
   );
 }
 
-const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P5', 'P6', 'M1', 'S1', 'S2'];
+const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P4x', 'P5', 'P6', 'P6s', 'M1', 'S1', 'S2'];
 // A figure run on two Nodes ("P2 · v20.20.2", "P2 · v24.22.3") sorts as its figure, in run order.
 const rank = (result: BenchResult) => order.indexOf(result.id.split(' ')[0] ?? result.id);
 results.sort((a, b) => rank(a) - rank(b));

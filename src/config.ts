@@ -82,6 +82,14 @@ const sessionSchema = object({
   refreshMarginSeconds: withDefault(int({ min: 0, max: 3600 }), () => 60),
   /** How long one IdP call may take before it counts as an outage. */
   idpTimeoutMs: withDefault(int({ min: 1, max: 60_000 }), () => 5000),
+  /** A Redis shared by the app's instances (`redis://` or `rediss://`); see src/store/redis.ts. */
+  redisUrl: optional(
+    refine(string(), (value, fail) => {
+      if (!/^rediss?:\/\//.test(value)) fail('must be a redis:// or rediss:// URL');
+    }),
+  ),
+  /** Seals what a shared store keeps; defaults to the first cookie secret. At least 32 chars. */
+  storeSecret: optional(string({ min: 32, message: 'needs at least 32 characters' })),
 });
 
 const runnerInputSchema = object({
@@ -134,6 +142,8 @@ export const ENV_VARS = {
   'cookies.maxAge': 'AUTH_COOKIE_MAX_AGE',
   'cookies.encryptionSecret': 'AUTH_COOKIE_SECRET',
   'session.refreshMarginSeconds': 'AUTH_REFRESH_MARGIN_SECONDS',
+  'session.redisUrl': 'AUTH_REDIS_URL',
+  'session.storeSecret': 'AUTH_STORE_SECRET',
 } as const;
 
 /**
@@ -176,7 +186,11 @@ export function inputFromEnv(env: Env): RunnerInput {
         ?.split(',')
         .map((s) => s.trim()),
     },
-    session: { refreshMarginSeconds: parseNumber(read('session.refreshMarginSeconds')) },
+    session: {
+      refreshMarginSeconds: parseNumber(read('session.refreshMarginSeconds')),
+      redisUrl: read('session.redisUrl'),
+      storeSecret: read('session.storeSecret'),
+    },
   };
 }
 

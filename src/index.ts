@@ -12,4 +12,7 @@ export type { ProtectRule } from './next/route-rules.js';
 export type { RequireSessionOptions } from './next/require-session.js';
 export type { GuardedRouteHandler, SessionRouteHandler, WithAuthOptions } from './next/with-auth.js';
 export { safeReturnTo } from './next/return-to.js';
+export type { SessionStore } from './store/types.js';
+export { createMemoryStore, type MemoryStoreOptions } from './store/memory.js';
+export { createRedisStore, type RedisClientLike, type RedisStore, type RedisStoreOptions } from './store/redis.js';
 export { extendClaims, type AccessTokenClaims, type IdTokenClaims, type Jwt } from './tokens/index.js';

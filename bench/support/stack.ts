@@ -23,6 +23,8 @@ export interface Stack {
   /** The proxy.ts (node) apps, when `startStack({ proxy: true })`; an error when one failed. */
   proxy?: { ours: OptionalApp; amplify: OptionalApp };
   builds: string[];
+  /** The env our fixture apps run with, for figures that start instances of their own (P4x). */
+  oursEnv: Record<string, string>;
   signIn(): Promise<BrowserCookies>;
   /** A session whose access and ID tokens expired two minutes ago; its refresh token is live. */
   expiredSession(): Promise<BrowserCookies>;
@@ -123,6 +125,7 @@ export async function startStack(options: { rebuild: boolean; proxy?: boolean })
       amplifyError: amplify.error,
       proxy,
       builds,
+      oursEnv,
       signIn: () => signInBrowser(idp, demo),
       async expiredSession() {
         clock.offsetMs = -HOUR_MS - 120_000;

@@ -125,6 +125,8 @@ async function applyRevocationCheck(
   const verdict = await revocation.check(state.session.tokens.accessToken);
   if (!verdict.revoked) return verdict.warning ? { ...state, warning: verdict.warning } : state;
   core.logger.warn(`${verdict.error.message}; clearing the session`);
+  // So that every instance sharing the store refuses the family without asking the IdP again.
+  await core.revokedFamilies.record(state.session.tokens.accessToken.payload);
   await clearSessionCookies(storage, core.config.clientId);
   return { status: 'signedOut', reason: verdict.error };
 }

@@ -1,7 +1,8 @@
 /**
  * Everything one runner owns — verifier (with its JWKS and verified-token caches), Cognito
- * client, refresh single-flight, cookie sealer — built once from a resolved config. Two runners
- * share nothing, so two pools can live in one app.
+ * client, refresh single-flight, cookie sealer, session store — built once from a resolved
+ * config. Two runners share nothing, so two pools can live in one app (two runners may share one
+ * Redis: keys are HMACs under each runner's own secret).
  */
 import type { ResolvedConfig } from '../config.js';
 import { createSessionClient, type CognitoClientOptions, type SessionClient } from '../cognito/session-client.js';
@@ -22,7 +23,13 @@ import {
   type IdClaimsSchema,
   type TokenVerifier,
 } from '../tokens/index.js';
+import { withFallback } from '../store/fallback.js';
+import { createMemoryStore } from '../store/memory.js';
+import { createRedisStore } from '../store/redis.js';
+import { createStoreSealer, randomStoreSecret } from '../store/sealer.js';
+import type { SessionStore } from '../store/types.js';
 import { createRefresher, type Refresher } from './refresh.js';
+import { createRevokedFamilies, type RevokedFamilies } from './revoked-families.js';
 
 export interface Logger {
   warn(message: string): void;
@@ -42,6 +49,11 @@ export interface CoreOptions {
    * ships no JWE code (see docs/design.md).
    */
   sealing?: CookieSealing;
+  /**
+   * Where refresh results, refresh locks and revoked token families live. Default: this
+   * process's memory, or Redis when `session.redisUrl` (AUTH_REDIS_URL) is set.
+   */
+  store?: SessionStore;
 }
 
 export type CookieSealing = (secrets: readonly string[]) => CookieSealer;
@@ -56,6 +68,8 @@ export interface AuthCore {
   /** How this runner reaches Cognito, for the route handlers' sign-in client. */
   readonly cognitoOptions: Readonly<CognitoClientOptions>;
   readonly refresher: Refresher;
+  /** Families signed out or found revoked, as every instance sharing the store sees them. */
+  readonly revokedFamilies: RevokedFamilies;
   readonly logger: Logger;
   /** The fetch every IdP call of this runner goes through (token exchange included). */
   readonly fetch: FetchLike;
@@ -91,7 +105,14 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     timeoutMs: config.session.idpTimeoutMs,
   });
   const cognito = createSessionClient(cognitoOptions);
-  const refresher = createRefresher({ client: cognito, now });
+  const { store, sealer: storeSealer } = sessionStore(config, options.store, logger, now);
+  const refresher = createRefresher({
+    client: cognito,
+    now,
+    store,
+    sealer: storeSealer,
+    idpTimeoutMs: config.session.idpTimeoutMs,
+  });
   const sealer = createSealer(config, options.sealing);
 
   return {
@@ -100,6 +121,7 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     cognito,
     cognitoOptions,
     refresher,
+    revokedFamilies: createRevokedFamilies(store, storeSealer, now),
     logger,
     fetch: fetchImpl,
     now,
@@ -126,4 +148,22 @@ function createSealer(config: ResolvedConfig, sealing: CookieSealing | undefined
     );
   }
   return sealing(secrets);
+}
+
+/**
+ * The store as the session layer uses it: a shared one behind a timeout and a per-process
+ * fallback, sealed with the configured secret; the per-process one sealed with a random secret.
+ */
+function sessionStore(config: ResolvedConfig, given: SessionStore | undefined, logger: Logger, now: () => number) {
+  const memory = createMemoryStore({ now });
+  const primary = given ?? (config.session.redisUrl ? createRedisStore({ url: config.session.redisUrl }) : memory);
+  if (!primary.shared) return { store: primary, sealer: createStoreSealer(randomStoreSecret()) };
+  const secret = config.session.storeSecret ?? config.cookies.encryptionSecret?.[0];
+  if (!secret) {
+    throw new ConfigInvalid(
+      'next-cognito-session: a shared session store needs a secret to seal what it keeps: set session.storeSecret ' +
+        '(env AUTH_STORE_SECRET) or cookies.encryptionSecret (env AUTH_COOKIE_SECRET)',
+    );
+  }
+  return { store: withFallback(primary, { fallback: memory, logger }), sealer: createStoreSealer(secret) };
 }

@@ -13,7 +13,14 @@ import {
   type CookieStorage,
   type SessionCookies,
 } from '../cookies/index.js';
-import { type AuthError, CookieCorrupt, InvalidToken, isAuthError, TokenExpired } from '../errors.js';
+import {
+  type AuthError,
+  CookieCorrupt,
+  InvalidToken,
+  isAuthError,
+  RefreshTokenRevoked,
+  TokenExpired,
+} from '../errors.js';
 import { assertSamePair, buildSession, sessionUsername } from './build-session.js';
 import type { AuthCore } from './core.js';
 import { decideRefresh } from './refresh-decision.js';
@@ -51,6 +58,15 @@ export async function resolveSession(
   const current = await verifyCurrent(core, cookies);
   if (current.status === 'signedIn') {
     const { accessToken, idToken } = current.session.tokens;
+    // Before any refresh: a signed-out family must not be renewed either (revoked-families.ts).
+    if (await core.revokedFamilies.isRevoked(accessToken.payload)) {
+      core.logger.warn('session tokens belong to a signed-out token family; clearing the session');
+      await clearQuietly(core, storage);
+      return {
+        status: 'signedOut',
+        reason: new RefreshTokenRevoked('the session was signed out (on this or another instance)'),
+      };
+    }
     const decision = decideRefresh({
       accessExp: accessToken.payload.exp,
       idExp: idToken.payload.exp,

@@ -15,6 +15,10 @@
  *   URL exactly, and /logout has no `state`), and after an outage the IdP's own page would most
  *   likely be an error, so the browser goes to the app's own landing page with the warning.
  *
+ * The session's token family is recorded as revoked in the runner's store (verified first, so a
+ * forged token cannot sign a stranger out), and every instance sharing it refuses the old access
+ * token from its next request on instead of trusting it until `exp`.
+ *
  * Unreadable session cookies — corrupt chunks, or a session cookie that arrived twice (a copy
  * planted by a sibling subdomain, a `Path=` variant) — are cleared and nothing is revoked:
  * either copy may be another user's token, and revoking it would end a stranger's session
@@ -99,6 +103,7 @@ async function readQuietly(ctx: RouteContext): Promise<{ cookies: SessionCookies
 /** @returns the failure worth reporting, if any. */
 async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolean): Promise<AuthError | undefined> {
   const { cognito } = ctx;
+  await recordRevokedFamily(ctx, cookies);
   let failure: AuthError | undefined;
   if (global) {
     if (!cookies.accessToken) {
@@ -122,6 +127,17 @@ async function revoke(ctx: RouteContext, cookies: SessionCookies, global: boolea
     }
   }
   return failure;
+}
+
+/** An expired or invalid access token has nothing left to refuse, so nothing is recorded. */
+async function recordRevokedFamily(ctx: RouteContext, cookies: SessionCookies): Promise<void> {
+  if (!cookies.accessToken) return;
+  try {
+    const token = await ctx.core.verifier.verifyAccessToken(cookies.accessToken);
+    await ctx.core.revokedFamilies.record(token.payload);
+  } catch (error) {
+    if (!isAuthError(error)) throw error;
+  }
 }
 
 function signOutFailure(ctx: RouteContext, error: unknown): AuthError {

@@ -71,6 +71,7 @@ export function createCore(
     issuer?: string;
     refreshMarginSeconds?: number;
     idpTimeoutMs?: number;
+    storeSecret?: string;
   } = {},
 ): AuthCore {
   const config = resolveConfig({
@@ -83,6 +84,7 @@ export function createCore(
       refreshMarginSeconds: options.refreshMarginSeconds ?? 60,
       // The library default: a loaded CI machine can take seconds to answer a first JWKS fetch.
       idpTimeoutMs: options.idpTimeoutMs ?? 5000,
+      ...(options.storeSecret ? { storeSecret: options.storeSecret } : {}),
     },
   });
   return createAuthCore(config, { now: clock.now, logger: recordingLogger(), ...options });
