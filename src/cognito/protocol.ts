@@ -10,6 +10,8 @@ import * as z from 'zod/mini';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** Amazon Cognito Identity (identity pools) speaks the same framing under its own target. */
+export const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
 
 /**
  * JSON serialisers of emulators built on Java or Python SDK models write an absent optional field
