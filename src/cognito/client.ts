@@ -167,7 +167,7 @@ async function refreshCall(run: () => ReturnType<CognitoCall>): Promise<unknown>
 }
 
 /** A 2xx without what we read means the IdP is broken, not that the user is. */
-function parseAnswer<T extends z.core.$ZodType>(
+export function parseAnswer<T extends z.core.$ZodType>(
   endpoint: string,
   operation: string,
   schema: T,

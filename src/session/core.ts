@@ -51,6 +51,12 @@ export interface AuthCore {
   now(): number;
   /** Cookie storage over a jar, with attributes decided by the request (Secure on https). */
   storage(jar: CookieJar, request?: RequestLike): CookieStorage;
+  /**
+   * Tells what holds per-user state for this runner (the identity-pool credentials cache) that a
+   * sign-out route ended a session of `userSub`; returns the way to stop listening.
+   */
+  onSignOut(listener: (userSub: string) => void): () => void;
+  signedOut(userSub: string): void;
 }
 
 const consoleLogger: Logger = {
@@ -80,6 +86,8 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     timeoutMs: config.session.idpTimeoutMs,
   });
   const refresher = createRefresher({ client: cognito, now });
+  // Owned by this core, like its caches: listeners of another runner never hear of this one.
+  const signOutListeners = new Set<(userSub: string) => void>();
   const sealer: CookieSealer | undefined = config.cookies.encryptionSecret
     ? createCookieSealer(config.cookies.encryptionSecret)
     : undefined;
@@ -99,6 +107,13 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
         limits: options.cookieLimits,
         logger,
       });
+    },
+    onSignOut(listener) {
+      signOutListeners.add(listener);
+      return () => signOutListeners.delete(listener);
+    },
+    signedOut(userSub) {
+      for (const listener of signOutListeners) listener(userSub);
     },
   };
 }

@@ -5,12 +5,11 @@
  */
 import { CognitoIdentityClient, GetIdCommand, GetOpenIdTokenCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromCognitoIdentityPool } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdp, type RunningIdp } from 'next-cognito-session-idp';
+import { callerArn } from './support/sts';
 
 let idp: RunningIdp;
 let identity: CognitoIdentityClient;
@@ -40,15 +39,6 @@ async function idToken(username: string, password: string): Promise<string> {
   return AuthenticationResult!.IdToken!;
 }
 
-export async function callerArn(url: string, region: string, credentials: AwsCredentialIdentity): Promise<string> {
-  const sts = new STSClient({ endpoint: url, region, credentials, maxAttempts: 1 });
-  try {
-    return (await sts.send(new GetCallerIdentityCommand({}))).Arn!;
-  } finally {
-    sts.destroy();
-  }
-}
-
 describe('identity pool credentials through the AWS SDK', () => {
   it('seeded-pool: the demo seed defines an identity pool and appEnv names it', () => {
     expect(idp.identityPoolId).toMatch(/^us-east-1:[0-9a-f-]{36}$/);
@@ -61,7 +51,7 @@ describe('identity pool credentials through the AWS SDK', () => {
   it('signed-in: fromCognitoIdentityPool gets ASIA credentials whose caller is the authenticated role', async () => {
     const token = await idToken('demo@example.com', 'Passw0rd!demo');
     const credentials = await fromCognitoIdentityPool({
-      client: identity,
+      clientConfig: { endpoint: idp.url, region: idp.region, maxAttempts: 1 },
       identityPoolId: idp.identityPoolId!,
       logins: { [provider]: token },
     })();
@@ -102,7 +92,7 @@ describe('identity pool credentials through the AWS SDK', () => {
     const token = await idToken('admin@example.com', 'Passw0rd!admin');
     expect(decodeJwt(token)['cognito:preferred_role']).toBe('arn:aws:iam::000000000000:role/LocalIdpAdmins');
     const credentials = await fromCognitoIdentityPool({
-      client: identity,
+      clientConfig: { endpoint: idp.url, region: idp.region, maxAttempts: 1 },
       identityPoolId: idp.identityPoolId!,
       logins: { [provider]: token },
     })();
@@ -112,7 +102,10 @@ describe('identity pool credentials through the AWS SDK', () => {
   });
 
   it('guest: without logins the pool hands out guest credentials for the unauthenticated role', async () => {
-    const credentials = await fromCognitoIdentityPool({ client: identity, identityPoolId: idp.identityPoolId! })();
+    const credentials = await fromCognitoIdentityPool({
+      clientConfig: { endpoint: idp.url, region: idp.region, maxAttempts: 1 },
+      identityPoolId: idp.identityPoolId!,
+    })();
     expect(credentials.identityId).toMatch(/^us-east-1:/);
     expect(await callerArn(idp.url, idp.region, credentials)).toBe(
       'arn:aws:sts::000000000000:assumed-role/LocalIdpGuest/CognitoIdentityCredentials',
