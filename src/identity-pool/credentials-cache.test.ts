@@ -42,7 +42,7 @@ describe('CredentialsCache', () => {
     const cache = new CredentialsCache(() => 0);
     const gate = deferred<CachedCredentials>();
     const pending = cache.get('k', () => gate.promise);
-    cache.delete('k');
+    cache.deleteWhere((key) => key === 'k');
     gate.resolve(entry('late', 3600_000));
     await pending;
     expect(cache.size).toBe(0);

@@ -59,6 +59,11 @@ export class CredentialsCache {
     this.pending.delete(key);
   }
 
+  /** Every key `match` selects (a user's entries, at sign-out): O(entries), bounded by the cap. */
+  deleteWhere(match: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys(), ...this.pending.keys()]) if (match(key)) this.delete(key);
+  }
+
   private fresh(key: string): CachedCredentials | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;

@@ -57,7 +57,7 @@ export function createIdentityPool(
     timeoutMs: core.config.session.idpTimeoutMs,
   });
   const cache = new CredentialsCache(core.now, options.maxCachedIdentities ?? DEFAULT_MAX_ENTRIES);
-  core.onSignOut((sub) => cache.delete(userKey(sub)));
+  core.onSignOut((sub) => cache.deleteWhere((key) => key.startsWith(userPrefix(sub))));
   // Amplify names the login by the issuer without its scheme (`formLoginsMap`); so does Cognito.
   const provider = core.config.issuer.replace(/^\w+:\/\//, '');
   const guestKey = guestIdentityIdKey(pool.id);
@@ -66,7 +66,7 @@ export function createIdentityPool(
   async function forUser(session: AuthSession, force: boolean): Promise<CachedCredentials> {
     const logins: Logins = { [provider]: session.tokens!.idToken.toString() };
     return cache.get(
-      userKey(session.userSub!),
+      userKey(session),
       async () => client.getCredentialsForIdentity(await client.getId(pool!.id, logins), logins),
       { force },
     );
@@ -110,8 +110,17 @@ export function createIdentityPool(
   };
 }
 
-function userKey(sub: string): string {
-  return `user:${sub}`;
+/**
+ * One entry per user and sign-in (`origin_jti`, when the pool writes it): a new sign-in never
+ * inherits the credentials of one a sign-out ended — which matters because Next may instantiate
+ * this module once per route, so the sign-out route cannot reach every copy of the cache.
+ */
+function userKey(session: AuthSession): string {
+  return `${userPrefix(session.userSub!)}${session.tokens!.accessToken.payload.origin_jti ?? ''}`;
+}
+
+function userPrefix(sub: string): string {
+  return `user:${sub}:`;
 }
 
 /**

@@ -76,33 +76,44 @@ describe('credentials for the signed-in user', () => {
     expect(await callerArn(idp.url, idp.region, session.credentials!)).toContain('assumed-role/LocalIdpAdmins/');
   });
 
-  it('cached: a second call costs no IdP call, even from another sign-in of the user; forceRefresh renews', async () => {
+  it('cached: the same session again costs no IdP call; forceRefresh renews; another sign-in gets its own', async () => {
     const { auth, pool } = setup();
-    const first = (await fetchIn(auth, pool, await signedIn(auth))).session;
+    const cookies = await signedIn(auth);
+    const first = (await fetchIn(auth, pool, cookies)).session;
     idp.stats.reset();
-    const second = (await fetchIn(auth, pool, await signedIn(auth))).session;
+    const second = (await fetchIn(auth, pool, cookies)).session;
     expect(credentialCalls()).toBe(0);
     expect(second.credentials).toEqual(first.credentials);
-    const forced = (await fetchIn(auth, pool, await signedIn(auth), { forceRefresh: true })).session;
+    const forced = (await fetchIn(auth, pool, cookies, { forceRefresh: true })).session;
     expect(idp.stats.count('GetCredentialsForIdentity')).toBe(1);
     expect(forced.credentials?.accessKeyId).not.toBe(first.credentials?.accessKeyId);
     expect(forced.identityId).toBe(first.identityId);
+    const elsewhere = (await fetchIn(auth, pool, await signedIn(auth))).session;
+    expect(elsewhere.identityId).toBe(first.identityId);
+    expect(elsewhere.credentials?.accessKeyId).not.toBe(forced.credentials?.accessKeyId);
   });
 
   it('renew-margin: five minutes before expiry the credentials are fetched again', async () => {
     const { auth, pool } = setup();
     const cookies = await signedIn(auth);
     const first = (await fetchIn(auth, pool, cookies)).session;
-    clock.advance(54 * 60); // 6 minutes left: still served
-    idp.stats.reset();
-    expect((await fetchIn(auth, pool, await signedIn(auth))).session.credentials).toEqual(first.credentials);
-    expect(credentialCalls()).toBe(0);
+    clock.advance(54 * 60); // 6 minutes left: still served (the session's tokens are refreshed)
+    const handler = routeHandlerCookies(cookies);
+    const refreshed = await auth.runWithServerContext({
+      nextServerContext: handler.context,
+      operation: (ctx) => pool.fetchAuthSession(ctx),
+    });
+    expect(refreshed.credentials).toEqual(first.credentials);
+    const browser = new BrowserCookies({ now: clock.now });
+    browser.receive(handler.setCookieLines);
     clock.advance(2 * 60); // 4 minutes left: renewed
-    const renewed = (await fetchIn(auth, pool, await signedIn(auth))).session;
+    idp.stats.reset();
+    const renewed = (await fetchIn(auth, pool, browser.cookieHeader())).session;
+    expect(idp.stats.count('GetCredentialsForIdentity')).toBe(1);
     expect(renewed.credentials?.accessKeyId).not.toBe(first.credentials?.accessKeyId);
   });
 
-  it('sign-out-drops: after the sign-out route the next call fetches new credentials', async () => {
+  it('sign-out-drops: after the sign-out route the old cookies get no cached credentials', async () => {
     const { auth, pool } = setup();
     const cookies = await signedIn(auth);
     const first = (await fetchIn(auth, pool, cookies)).session;
@@ -116,6 +127,9 @@ describe('credentials for the signed-in user', () => {
       { params: Promise.resolve({ slug: 'sign-out' }) },
     );
     expect(await response.json()).toMatchObject({ signedOut: true, globalSignOut: 'succeeded' });
+    // The runner still trusts the unexpired tokens (no revocation check); the cache no longer
+    // does, so the IdP is asked and refuses the signed-out login.
+    await expect(fetchIn(auth, pool, cookies)).rejects.toMatchObject({ code: 'IdpRejected' });
     const again = (await fetchIn(auth, pool, await signedIn(auth))).session;
     expect(again.identityId).toBe(first.identityId);
     expect(again.credentials?.accessKeyId).not.toBe(first.credentials?.accessKeyId);
