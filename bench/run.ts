@@ -16,6 +16,7 @@ import { runP3, runP3n } from './p3-vs-amplify';
 import { runP4 } from './p4-refresh-storm';
 import { runP5 } from './p5-bundle';
 import { runP6 } from './p6-revocation';
+import { runP7 } from './p7-credentials';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
 import { newestLtsNode, onNode, runFigureOn } from './support/other-node';
@@ -84,6 +85,7 @@ if (lts) {
 }
 await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: plan.memoryTokens }));
 await attempt('P6', 'optional revocation check', () => runP6(plan.verify));
+await attempt('P7', 'fetchAuthSession with credentials', () => runP7(plan.verify));
 
 let stack: Stack | undefined;
 let stackError: unknown;
@@ -118,7 +120,7 @@ try {
   await stack?.close();
 }
 
-const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P5', 'P6', 'M1'];
+const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P5', 'P6', 'P7', 'M1'];
 // A figure run on two Nodes ("P2 · v20.20.2", "P2 · v24.22.3") sorts as its figure, in run order.
 const rank = (result: BenchResult) => order.indexOf(result.id.split(' ')[0] ?? result.id);
 results.sort((a, b) => rank(a) - rank(b));
