@@ -18,6 +18,7 @@ import { runP5 } from './p5-bundle';
 import { runP6, runP6s } from './p6-revocation';
 import { runS1 } from './s1-sign-in';
 import { runS2 } from './s2-idp';
+import { runP7 } from './p7-credentials';
 import { machine } from './support/machine';
 import { REPO } from './support/next-app';
 import { newestLtsNode, onNode, runFigureOn } from './support/other-node';
@@ -90,6 +91,7 @@ if (lts) {
 await attempt('M1', 'verified-token cache memory', () => runMemory({ tokens: plan.memoryTokens }));
 await attempt('P6', 'optional revocation check', () => runP6(plan.verify));
 await attempt('P6s', 'shared revocation lookup per request', () => runP6s(plan.verify));
+await attempt('P7', 'fetchAuthSession with credentials', () => runP7(plan.verify));
 
 let stack: Stack | undefined;
 let stackError: unknown;
@@ -138,7 +140,7 @@ if (lts) {
   );
 }
 
-const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P4x', 'P5', 'P6', 'P6s', 'M1', 'S1', 'S2'];
+const order = ['P1', 'P1n', 'P1h', 'P2', 'P3', 'P3n', 'P4', 'P4x', 'P5', 'P6', 'P6s', 'P7', 'M1', 'S1', 'S2'];
 // A figure run on two Nodes ("P2 · v20.20.2", "P2 · v24.22.3") sorts as its figure, in run order.
 const rank = (result: BenchResult) => order.indexOf(result.id.split(' ')[0] ?? result.id);
 results.sort((a, b) => rank(a) - rank(b));

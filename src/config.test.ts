@@ -164,6 +164,21 @@ describe('resolveConfig', () => {
     },
   );
 
+  it('identity-pool: COGNITO_IDENTITY_POOL_ID sets the pool, its endpoint defaulting to its own region', () => {
+    const env = { COGNITO_USER_POOL_ID: 'us-east-1_AbC123', COGNITO_CLIENT_ID: 'client123' };
+    const id = 'eu-west-1:4c5a2b1e-7d3f-4e8a-9b6c-0f1e2d3c4b5a';
+    expect(resolveConfig(undefined, env).identityPool).toBeUndefined();
+    expect(resolveConfig(undefined, { ...env, COGNITO_IDENTITY_POOL_ID: id }).identityPool).toEqual({
+      id,
+      endpoint: 'https://cognito-identity.eu-west-1.amazonaws.com/',
+    });
+    const local = { ...env, COGNITO_IDENTITY_POOL_ID: id, COGNITO_IDENTITY_ENDPOINT: 'http://127.0.0.1:9229' };
+    expect(resolveConfig(undefined, local).identityPool?.endpoint).toBe('http://127.0.0.1:9229');
+    expect(() => resolveConfig(undefined, { ...env, COGNITO_IDENTITY_POOL_ID: 'us-east-1_AbC123' })).toThrow(
+      /COGNITO_IDENTITY_POOL_ID \(config.identityPoolId\) must look like <region>:<uuid>/,
+    );
+  });
+
   it('refuses short encryption secrets', () => {
     expect(() => resolveConfig({ config: base, cookies: { encryptionSecret: 'short' } })).toThrow(/encryptionSecret/);
   });

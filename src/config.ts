@@ -9,7 +9,16 @@
  * A wrong or missing value throws `ConfigInvalid` with one line naming the option or env var,
  * because a misconfiguration must never look like "signed out".
  */
-import { awsEndpoint, awsIssuer, isAwsRegion, isPoolId, parsePoolId, POOL_ID_FORM } from './cognito/pool-id.js';
+import {
+  awsEndpoint,
+  awsIssuer,
+  IDENTITY_POOL_ID_FORM,
+  isAwsRegion,
+  isIdentityPoolId,
+  isPoolId,
+  parsePoolId,
+  POOL_ID_FORM,
+} from './cognito/pool-id.js';
 import { ConfigInvalid } from './errors.js';
 import {
   array,
@@ -57,6 +66,14 @@ const cognitoSchema = object({
   /** Expected `iss`; defaults to the AWS form. Emulators issue their own. */
   issuer: optional(httpUrl()),
   jwksUri: optional(httpUrl()),
+  /** An identity pool (`<region>:<uuid>`) that trades the user's ID token for AWS credentials. */
+  identityPoolId: optional(
+    refine(string(), (value, fail) => {
+      if (!isIdentityPoolId(value)) fail(`must look like ${IDENTITY_POOL_ID_FORM}`);
+    }),
+  ),
+  /** Cognito Identity's endpoint; defaults to AWS's in the pool's region. The local IdP answers it too. */
+  identityPoolEndpoint: optional(httpUrl()),
   oauth: optional(oauthSchema),
 });
 
@@ -116,6 +133,8 @@ export interface ResolvedConfig {
   readonly endpoint: string;
   readonly issuer: string;
   readonly jwksUri: string;
+  /** Set with `config.identityPoolId`; read by `next-cognito-session/identity-pool`. */
+  readonly identityPool?: Readonly<{ id: string; endpoint: string }>;
   readonly oauth?: Readonly<Output<typeof oauthSchema>>;
   readonly cookies: Readonly<Output<typeof cookieSchema>>;
   readonly session: Readonly<Output<typeof sessionSchema>>;
@@ -132,6 +151,8 @@ export const ENV_VARS = {
   'config.userPoolEndpoint': 'COGNITO_ENDPOINT',
   'config.issuer': 'COGNITO_ISSUER',
   'config.jwksUri': 'COGNITO_JWKS_URI',
+  'config.identityPoolId': 'COGNITO_IDENTITY_POOL_ID',
+  'config.identityPoolEndpoint': 'COGNITO_IDENTITY_ENDPOINT',
   'config.oauth.domain': 'COGNITO_OAUTH_DOMAIN',
   'config.oauth.scopes': 'COGNITO_OAUTH_SCOPES',
   'config.oauth.redirectSignIn': 'COGNITO_REDIRECT_SIGN_IN',
@@ -166,6 +187,8 @@ export function inputFromEnv(env: Env): RunnerInput {
       userPoolEndpoint: read('config.userPoolEndpoint'),
       issuer: read('config.issuer'),
       jwksUri: read('config.jwksUri'),
+      identityPoolId: read('config.identityPoolId'),
+      identityPoolEndpoint: read('config.identityPoolEndpoint'),
       oauth: oauthDomain
         ? {
             domain: oauthDomain,
@@ -226,6 +249,17 @@ export function resolveConfig(input?: RunnerInput, env: Env = {}): ResolvedConfi
     endpoint: config.userPoolEndpoint ?? awsEndpoint(aws()),
     issuer,
     jwksUri: config.jwksUri ?? `${issuer}/.well-known/jwks.json`,
+    ...(config.identityPoolId
+      ? {
+          identityPool: {
+            id: config.identityPoolId,
+            // The pool's region is its id's prefix: Cognito Identity answers for it there only.
+            endpoint:
+              config.identityPoolEndpoint ??
+              `https://cognito-identity.${config.identityPoolId.split(':')[0]}.amazonaws.com/`,
+          },
+        }
+      : {}),
     ...(config.oauth ? { oauth: { ...config.oauth, domain: trimSlash(config.oauth.domain) } } : {}),
     cookies,
     session,

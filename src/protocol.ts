@@ -7,7 +7,7 @@
  * hex, the HKDF info string, base64url) cannot drift between them. It has no state and no I/O.
  * It follows the library's version but is not meant for apps: the adapter's own API covers them.
  */
-export { JSON_CONTENT_TYPE, TARGET_PREFIX, shortErrorType } from './cognito/protocol.js';
+export { IDENTITY_TARGET_PREFIX, JSON_CONTENT_TYPE, TARGET_PREFIX, shortErrorType } from './cognito/protocol.js';
 export { awsIssuer, isAwsRegion, parsePoolId, POOL_ID_FORM, type PoolId } from './cognito/pool-id.js';
 export { computeSecretHash } from './cognito/secret-hash.js';
 export {

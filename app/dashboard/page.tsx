@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { serverSessionState } from '../_lib/session';
 import { ClaimsTable } from '../_components/claims-table';
+import { AwsCard } from './aws-card';
 import { ClientSession } from './client-session';
 import { Countdown } from './countdown';
 import { ServerActionButton } from './server-action-button';
@@ -97,6 +98,8 @@ export default async function Dashboard() {
           <ServerActionButton />
         </section>
       </div>
+
+      <AwsCard />
 
       <section className="card">
         <h2>Sign out</h2>

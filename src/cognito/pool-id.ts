@@ -62,3 +62,14 @@ export function awsEndpoint(region: string): string {
 export function awsIssuer(region: string, userPoolId: string): string {
   return `https://cognito-idp.${region}.amazonaws.com/${userPoolId}`;
 }
+
+/**
+ * Identity-pool ids: Cognito Identity's API reference gives `[\w-]+:[0-9a-f-]+`, at most 55
+ * characters; the part before `:` is the region (the local IdP's `local_…` pools use `local`).
+ */
+const IDENTITY_POOL_ID = /^[\w-]+:[0-9a-f-]+$/;
+export const IDENTITY_POOL_ID_FORM = '<region>:<uuid>, e.g. us-east-1:4c5a2b1e-7d3f-4e8a-9b6c-0f1e2d3c4b5a';
+
+export function isIdentityPoolId(value: string): boolean {
+  return value.length <= POOL_ID_MAX_LENGTH && IDENTITY_POOL_ID.test(value);
+}

@@ -10,6 +10,8 @@ import { absentOr, object, optional, string, type Output } from '../schema.js';
 
 export const JSON_CONTENT_TYPE = 'application/x-amz-json-1.1';
 export const TARGET_PREFIX = 'AWSCognitoIdentityProviderService.';
+/** Amazon Cognito Identity (identity pools) speaks the same framing under its own target. */
+export const IDENTITY_TARGET_PREFIX = 'AWSCognitoIdentityService.';
 
 /**
  * Only the tokens: the adapter reads them and nothing else. `ExpiresIn` and `TokenType` repeat

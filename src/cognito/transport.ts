@@ -11,6 +11,8 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   timeoutMs?: number;
   userAgent?: string;
+  /** Default the user-pool API's; identity pools pass `IDENTITY_TARGET_PREFIX`. */
+  targetPrefix?: string;
 }
 
 const DEFAULT_TIMEOUT_MS = 5000;
@@ -22,6 +24,7 @@ export function createTransport(options: TransportOptions): CognitoCall {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const { endpoint } = options;
+  const targetPrefix = options.targetPrefix ?? TARGET_PREFIX;
   const headers: Record<string, string> = { 'content-type': JSON_CONTENT_TYPE };
   if (options.userAgent) headers['user-agent'] = options.userAgent;
 
@@ -34,7 +37,7 @@ export function createTransport(options: TransportOptions): CognitoCall {
     try {
       const response = await fetchImpl(endpoint, {
         method: 'POST',
-        headers: { ...headers, 'x-amz-target': `${TARGET_PREFIX}${operation}` },
+        headers: { ...headers, 'x-amz-target': `${targetPrefix}${operation}` },
         body: JSON.stringify(body),
         // A redirected POST would silently turn into a GET elsewhere; report it instead.
         redirect: 'manual',

@@ -76,6 +76,12 @@ export interface AuthCore {
   now(): number;
   /** Cookie storage over a jar, with attributes decided by the request (Secure on https). */
   storage(jar: CookieJar, request?: RequestLike): CookieStorage;
+  /**
+   * Tells what holds per-user state for this runner (the identity-pool credentials cache) that a
+   * sign-out route ended a session of `userSub`; returns the way to stop listening.
+   */
+  onSignOut(listener: (userSub: string) => void): () => void;
+  signedOut(userSub: string): void;
 }
 
 const consoleLogger: Logger = {
@@ -114,6 +120,8 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
     idpTimeoutMs: config.session.idpTimeoutMs,
   });
   const sealer = createSealer(config, options.sealing);
+  // Owned by this core, like its caches: listeners of another runner never hear of this one.
+  const signOutListeners = new Set<(userSub: string) => void>();
 
   return {
     config,
@@ -132,6 +140,13 @@ export function createAuthCore(config: ResolvedConfig, options: CoreOptions = {}
         limits: options.cookieLimits,
         logger,
       });
+    },
+    onSignOut(listener) {
+      signOutListeners.add(listener);
+      return () => signOutListeners.delete(listener);
+    },
+    signedOut(userSub) {
+      for (const listener of signOutListeners) listener(userSub);
     },
   };
 }

@@ -189,7 +189,16 @@ async function postForm(url: string, fields: Record<string, string>, browser: Br
 async function startIdp(bin: string): Promise<Server & { env: Record<string, string> }> {
   const child = spawn(bin, ['--port', '0', '--memory'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collect(child);
-  const names = ['COGNITO_USER_POOL_ID', 'COGNITO_CLIENT_ID', 'COGNITO_ENDPOINT', 'COGNITO_ISSUER', 'COGNITO_JWKS_URI'];
+  const names = [
+    'COGNITO_USER_POOL_ID',
+    'COGNITO_CLIENT_ID',
+    'COGNITO_ENDPOINT',
+    'COGNITO_ISSUER',
+    'COGNITO_JWKS_URI',
+    // The demo seed's identity pool: the apps' runners accept it whether or not they use it.
+    'COGNITO_IDENTITY_POOL_ID',
+    'COGNITO_IDENTITY_ENDPOINT',
+  ];
   const env = await waitFor(child, output, () => {
     const block = Object.fromEntries(
       [...output().matchAll(/^(COGNITO_[A-Z_]+)=(.+)$/gm)].map((match) => [match[1]!, match[2]!]),

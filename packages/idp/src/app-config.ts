@@ -16,6 +16,7 @@ export interface IdpAddress {
   poolId: string;
   issuer: string;
   jwksUri: string;
+  identityPoolId?: string;
 }
 
 export function runnerConfigFor(
@@ -32,6 +33,7 @@ export function runnerConfigFor(
     userPoolEndpoint: idp.url,
     issuer: idp.issuer,
     jwksUri: idp.jwksUri,
+    ...(idp.identityPoolId !== undefined && { identityPoolId: idp.identityPoolId, identityPoolEndpoint: idp.url }),
     ...(options.oauth && { oauth: { domain: idp.url, ...options.oauth } }),
   };
 }
@@ -49,6 +51,8 @@ export function appEnvFor(config: IdpRunnerConfig): Record<string, string> {
     COGNITO_ISSUER: config.issuer,
     COGNITO_JWKS_URI: config.jwksUri,
   };
+  if (config.identityPoolId !== undefined) env.COGNITO_IDENTITY_POOL_ID = config.identityPoolId;
+  if (config.identityPoolEndpoint !== undefined) env.COGNITO_IDENTITY_ENDPOINT = config.identityPoolEndpoint;
   if (config.userPoolClientSecret !== undefined) env.COGNITO_CLIENT_SECRET = config.userPoolClientSecret;
   if (config.oauth) {
     env.COGNITO_OAUTH_DOMAIN = config.oauth.domain;

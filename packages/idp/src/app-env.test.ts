@@ -50,4 +50,23 @@ describe('the env block the banner prints', () => {
       "    Amplify.configure({ Auth: { Cognito: { userPoolId: 'us-east-1_LocalPool', userPoolClientId: '33zn37okb9wex4qd6zeqrh5wud', userPoolEndpoint: 'http://127.0.0.1:9229' } } }, { ssr: true });",
     );
   });
+
+  it('names the identity pool, for the library and for Amplify, when the seed has one', () => {
+    const identityPoolId = 'us-east-1:4c5a2b1e-7d3f-4e8a-9b6c-0f1e2d3c4b5a';
+    const env = appEnvFor({
+      userPoolId: address.poolId,
+      userPoolClientId: address.defaultClientId,
+      userPoolEndpoint: address.url,
+      issuer: address.issuer,
+      jwksUri: address.jwksUri,
+      identityPoolId,
+      identityPoolEndpoint: address.url,
+    });
+    expect(env).toMatchObject({ COGNITO_IDENTITY_POOL_ID: identityPoolId, COGNITO_IDENTITY_ENDPOINT: address.url });
+    const lines = appEnvBlock({ ...address, identityPoolId, appEnv: () => env });
+    expect(lines).toContain(`COGNITO_IDENTITY_POOL_ID=${identityPoolId}`);
+    expect(lines.at(-1)).toContain(
+      `userPoolEndpoint: 'http://127.0.0.1:9229', identityPoolId: '${identityPoolId}', identityPoolEndpoint: 'http://127.0.0.1:9229' } } }`,
+    );
+  });
 });

@@ -10,13 +10,19 @@
 import type { RunningIdp } from './options.js';
 
 /** Banner lines; the env lines are unindented so a pasted block is a valid .env file. */
-export function appEnvBlock(idp: Pick<RunningIdp, 'url' | 'poolId' | 'defaultClientId' | 'appEnv'>): string[] {
+export function appEnvBlock(
+  idp: Pick<RunningIdp, 'url' | 'poolId' | 'defaultClientId' | 'appEnv'> & { identityPoolId?: string },
+): string[] {
+  const identityPool =
+    idp.identityPoolId === undefined
+      ? ''
+      : `identityPoolId: '${idp.identityPoolId}', identityPoolEndpoint: '${idp.url}', `;
   return [
     '  for next-cognito-session (.env.local):',
     ...Object.entries(idp.appEnv()).map(([name, value]) => `${name}=${value}`),
     `  (for the hosted UI also COGNITO_OAUTH_DOMAIN as ${idp.url}, COGNITO_REDIRECT_SIGN_IN and COGNITO_REDIRECT_SIGN_OUT)`,
     '  for aws-amplify in the browser:',
     `    Amplify.configure({ Auth: { Cognito: { userPoolId: '${idp.poolId}', userPoolClientId: '${idp.defaultClientId}', ` +
-      `userPoolEndpoint: '${idp.url}' } } }, { ssr: true });`,
+      `userPoolEndpoint: '${idp.url}', ${identityPool}} } }, { ssr: true });`.replace(', } } }', ' } } }'),
   ];
 }

@@ -10,6 +10,8 @@ import { isPasswordLockout } from './auth/password-lockout.js';
 import { RefreshFamilies } from './auth/refresh-families.js';
 import { UserDirectory } from './auth/user-directory.js';
 import type { ClientRegistry, ResolvedClient } from './clients.js';
+import { IdentityService } from './identity/identity-service.js';
+import type { IdentityPoolRegistry } from './identity/pools.js';
 import { CognitoError } from './cognito-error.js';
 import type { KeyRing } from './keys/key-ring.js';
 import type { IssuedTokens, OAuthBackend, OAuthClientInfo, PasswordCheck } from './oauth2/backend.js';
@@ -29,6 +31,7 @@ export interface IdpCoreDeps {
   attributes: AttributeSchema;
   keys: KeyRing;
   tokens: TokenIssuer;
+  identityPools: IdentityPoolRegistry;
   now: () => number;
   log: (line: string) => void;
 }
@@ -37,6 +40,7 @@ export class IdpCore implements OAuthBackend {
   readonly users: UserDirectory;
   readonly families: RefreshFamilies;
   readonly challenges: ChallengeSessions;
+  readonly identity: IdentityService;
   readonly poolName: string;
 
   constructor(readonly deps: IdpCoreDeps) {
@@ -52,6 +56,15 @@ export class IdpCore implements OAuthBackend {
     // family still revokes the access tokens it minted until they expire on their own.
     this.families = new RefreshFamilies(deps.store, deps.now, () => deps.clients.maxTokenLifetimeSeconds() * 1000);
     this.challenges = new ChallengeSessions(deps.now);
+    this.identity = new IdentityService({
+      store: deps.store,
+      pools: deps.identityPools,
+      tokens: deps.tokens,
+      userPoolId: deps.poolId,
+      region: deps.region,
+      isFamilyRevoked: (id) => this.families.isRevoked(id),
+      now: deps.now,
+    });
   }
 
   get clients(): ClientRegistry {

@@ -18,6 +18,7 @@ import { Faults, OperationStats } from './http/faults.js';
 import { Listener } from './http/listener.js';
 import { createRouter, OPERATION_NAMES } from './http/router.js';
 import { KeyRing } from './keys/key-ring.js';
+import { IdentityPoolRegistry } from './identity/pools.js';
 import { createOAuthHandler } from './oauth2/index.js';
 import type { AdminCredentials, IdpOptions, RunningIdp } from './options.js';
 import { loadSeed, type ResolvedSeed } from './seed.js';
@@ -37,6 +38,7 @@ export type {
   PreTokenHook,
   CustomAttributeConfig,
   AdminCredentials,
+  IdentityPoolConfig,
 } from './options.js';
 export type { PreTokenGenerationEvent } from './tokens/pre-token-hook.js';
 export { CognitoError } from './cognito-error.js';
@@ -83,8 +85,25 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
   // The local issuer names the port, known only once listening; everything reads it lazily.
   let origin = '';
   const issuer = () => (options.issuerMode === 'aws' ? awsIssuer(region, poolId) : `${origin}/${poolId}`);
-  const tokens = new TokenIssuer({ keys, attributes, issuer, poolId, region, now, ...(hook && { hook }) });
-  const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, now, log });
+  const identityPools = new IdentityPoolRegistry(seed.identityPools, {
+    region,
+    userPoolId: poolId,
+    issuer,
+    ...(options.credentialsValiditySeconds !== undefined && {
+      credentialsValiditySeconds: options.credentialsValiditySeconds,
+    }),
+  });
+  const tokens = new TokenIssuer({
+    keys,
+    attributes,
+    issuer,
+    poolId,
+    region,
+    now,
+    groupRoles: (groups) => groupRoles(store, groups),
+    ...(hook && { hook }),
+  });
+  const core = new IdpCore({ poolId, region, store, clients, attributes, keys, tokens, identityPools, now, log });
   if (isNew) await seedPool(core, seed);
 
   const faults = new Faults(OPERATION_NAMES);
@@ -118,6 +137,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     // SigV4's ±15 min window is about the caller's real clock (the SDK signs with Date.now),
     // not the pool's injectable `now`, which tests move by hours.
     admin: { credentials: adminCredentials, region, ownOrigin: () => origin, wallClock: Date.now },
+    sts: { region, now, wallClock: Date.now },
     control: {
       faults,
       stats,
@@ -131,7 +151,14 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     },
   });
 
-  const address = { url: origin, poolId, issuer: issuer(), jwksUri: `${origin}/${poolId}/.well-known/jwks.json` };
+  const identityPoolId = identityPools.default?.id;
+  const address = {
+    url: origin,
+    poolId,
+    issuer: issuer(),
+    jwksUri: `${origin}/${poolId}/.well-known/jwks.json`,
+    ...(identityPoolId !== undefined && { identityPoolId }),
+  };
   const ensureGroup = async (group: string) => {
     if (!store.state.groups.has(group)) await core.users.createGroup({ name: group });
   };
@@ -141,6 +168,8 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     region,
     clients: [...clients.all],
     defaultClientId: clients.default.clientId,
+    ...(identityPoolId !== undefined && { identityPoolId }),
+    identityPoolIds: identityPools.all.map((pool) => pool.id),
     runnerConfig: (appOptions) => runnerConfigFor(address, clients, appOptions),
     appEnv: (appOptions) => appEnvFor(runnerConfigFor(address, clients, appOptions)),
     adminCredentials: { ...adminCredentials },
@@ -214,6 +243,16 @@ function withAccessValidity(seed: ResolvedSeed, options: IdpOptions): ClientConf
     const own = explicit.find((c) => c.clientId === clientId);
     return { ...own, clientId, accessTokenValiditySeconds: own?.accessTokenValiditySeconds ?? seconds };
   });
+}
+
+/** IAM roles of the user's groups, lowest precedence first: `cognito:preferred_role` is the first. */
+function groupRoles(store: StateStore, groups: string[]): string[] {
+  const records = groups.flatMap((name) => {
+    const group = store.state.groups.get(name);
+    return group?.roleArn !== undefined ? [group] : [];
+  });
+  records.sort((a, b) => (a.precedence ?? Number.MAX_SAFE_INTEGER) - (b.precedence ?? Number.MAX_SAFE_INTEGER));
+  return [...new Set(records.map((group) => group.roleArn!))];
 }
 
 /** Seed groups and users into a brand-new pool (never into loaded state). */

@@ -2,10 +2,19 @@
 import type { CustomAttributeConfig } from './auth/attribute-schema.js';
 import type { ClientConfig, ResolvedClient } from './clients.js';
 import type { FaultSnapshot } from './http/faults.js';
+import type { IdentityPoolConfig } from './identity/pools.js';
 import type { SeedData } from './seed.js';
 import type { PreTokenHook } from './tokens/pre-token-hook.js';
 
-export type { ClientConfig, ResolvedClient, SeedData, PreTokenHook, FaultSnapshot, CustomAttributeConfig };
+export type {
+  ClientConfig,
+  ResolvedClient,
+  SeedData,
+  PreTokenHook,
+  FaultSnapshot,
+  CustomAttributeConfig,
+  IdentityPoolConfig,
+};
 
 export interface IdpOptions {
   /** Default 9229; 0 picks an ephemeral port (tests). */
@@ -26,6 +35,11 @@ export interface IdpOptions {
   clients?: ClientConfig[];
   /** `custom:*` attributes, added to (or, by name, replacing) the seed's. */
   customAttributes?: CustomAttributeConfig[];
+  /**
+   * Life of identity-pool credentials (GetCredentialsForIdentity) for every identity pool that
+   * does not set its own: 900–43200 seconds, default 3600.
+   */
+  credentialsValiditySeconds?: number;
   /** Access-token life for every client that does not set its own in `clients`. */
   accessTokenValiditySeconds?: number;
   /** An in-process hook, or the path of a module whose default export (or `handler`) is one. */
@@ -75,6 +89,9 @@ export interface IdpRunnerConfig {
   userPoolEndpoint: string;
   issuer: string;
   jwksUri: string;
+  /** The seed's first identity pool, when it has one; its endpoint is this IdP. */
+  identityPoolId?: string;
+  identityPoolEndpoint?: string;
   oauth?: { domain: string; redirectSignIn: string; redirectSignOut: string; scopes?: string[] };
 }
 
@@ -88,6 +105,9 @@ export interface RunningIdp {
   jwksUri: string;
   clients: ResolvedClient[];
   defaultClientId: string;
+  /** The seed's first identity pool (what `appEnv()` names), when the seed has any. */
+  identityPoolId?: string;
+  identityPoolIds: string[];
   /**
    * The runner config that points an app at this IdP:
    * `createServerRunner({ config: idp.runnerConfig(), env: {} })`. Throws for an unknown client.

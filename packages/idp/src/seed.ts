@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { customAttributeConfigSchema } from './auth/attribute-schema.js';
 import { clientConfigSchema } from './clients.js';
+import { identityPoolConfigSchema, iamRoleArn } from './identity/pools.js';
 
 const seedSchema = z.object({
   clients: z.array(clientConfigSchema).default([]),
@@ -18,9 +19,12 @@ const seedSchema = z.object({
         name: z.string().min(1),
         description: z.string().optional(),
         precedence: z.number().int().min(0).optional(),
+        roleArn: iamRoleArn.optional(),
       }),
     )
     .default([]),
+  /** Identity pools trading this pool's ID tokens (or nothing, for guests) for AWS credentials. */
+  identityPools: z.array(identityPoolConfigSchema).default([]),
   users: z
     .array(
       z.object({

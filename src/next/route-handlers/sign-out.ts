@@ -27,6 +27,7 @@
 import { map, object, oneOf, optional, string, type Output } from '../../schema.js';
 import { clearSessionCookies, readSessionCookies, type SessionCookies } from '../../cookies/index.js';
 import { isAuthError, NotAuthenticated, type AuthError } from '../../errors.js';
+import { decodeUnverified } from '../../tokens/index.js';
 import { safeReturnTo, withQuery } from '../return-to.js';
 import { bodyKind, parseFields, readFields } from './body.js';
 import type { RouteContext } from './context.js';
@@ -57,6 +58,7 @@ export async function signOut(ctx: RouteContext): Promise<Response> {
       : read.cookies
         ? await revoke(ctx, read.cookies, input.global)
         : undefined;
+  if ('cookies' in read && read.cookies) forgetUser(ctx, read.cookies);
   const globalFailed = input.global && failure !== undefined;
   const hosted = globalFailed ? undefined : hostedSignOutUrl(ctx.core.config, ctx.options);
   if (kind === 'form') {
@@ -86,6 +88,22 @@ async function readInput(ctx: RouteContext): Promise<Output<typeof signOutSchema
     if (!(error instanceof RouteError && error.code === 'InvalidRequest')) throw error;
     ctx.log(`sign-out body refused (${error.message}); signing out locally`);
     return { global: false, returnTo: typeof fields.returnTo === 'string' ? fields.returnTo : undefined };
+  }
+}
+
+/**
+ * Per-user state (identity-pool credentials) is dropped for the `sub` the cookies name. The token
+ * is not verified: it may have expired, and a forged one can only make its victim's next
+ * credentials cost one more IdP call — dropping grants nothing.
+ */
+function forgetUser(ctx: RouteContext, cookies: SessionCookies): void {
+  const token = cookies.idToken ?? cookies.accessToken;
+  if (!token) return;
+  try {
+    const { sub } = decodeUnverified(token).payload;
+    if (typeof sub === 'string') ctx.core.signedOut(sub);
+  } catch {
+    // Not a JWT: nothing was cached for it.
   }
 }
 

@@ -29,10 +29,12 @@ export interface NextServer {
 
 /** Env that points the reference app's runner at an IdP. */
 export function appEnv(
-  idp: { url: string; poolId: string; issuer: string; defaultClientId: string },
+  idp: { url: string; poolId: string; issuer: string; defaultClientId: string; identityPoolId?: string },
   extra: Record<string, string> = {},
 ) {
   return {
+    // .env names the identity pool on port 9229; an IdP on another port answers for its own.
+    ...(idp.identityPoolId ? { COGNITO_IDENTITY_POOL_ID: idp.identityPoolId, COGNITO_IDENTITY_ENDPOINT: idp.url } : {}),
     COGNITO_USER_POOL_ID: idp.poolId,
     COGNITO_CLIENT_ID: idp.defaultClientId,
     COGNITO_ENDPOINT: `${idp.url}/`,

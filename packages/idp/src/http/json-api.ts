@@ -4,10 +4,11 @@
  * 500 would turn one bad request into several. IAM-authorised operations pass the admin gate
  * before their body is even parsed, as AWS authenticates before it validates.
  */
-import { TARGET_PREFIX } from 'next-cognito-session/protocol';
+import { IDENTITY_TARGET_PREFIX, TARGET_PREFIX } from 'next-cognito-session/protocol';
 import { CognitoError } from '../cognito-error.js';
 import type { IdpCore } from '../core.js';
-import { parseInput } from '../ops/operation.js';
+import { IDENTITY_OPERATIONS } from '../identity/operations.js';
+import { parseInput, type Operation } from '../ops/operation.js';
 import { OPERATIONS, requiresIamAuth } from '../ops/table.js';
 import { adminRefusal, type AdminAuthConfig } from './admin-auth.js';
 import { cognitoErrorResponse, cognitoJson } from './responses.js';
@@ -17,17 +18,43 @@ export interface JsonApiDeps {
   log: (line: string) => void;
 }
 
+/** One of the two services on this framing: user pools and identity pools. */
+interface JsonService {
+  prefix: string;
+  operations: ReadonlyMap<string, Operation>;
+  requiresIamAuth(operation: string): boolean;
+}
+
+const SERVICES: readonly JsonService[] = [
+  { prefix: TARGET_PREFIX, operations: OPERATIONS, requiresIamAuth },
+  // GetId, GetCredentialsForIdentity and GetOpenIdToken are unsigned in Cognito Identity too.
+  { prefix: IDENTITY_TARGET_PREFIX, operations: IDENTITY_OPERATIONS, requiresIamAuth: () => false },
+];
+
+/** Every operation name either service answers (the names do not overlap). */
+export const JSON_OPERATION_NAMES: readonly string[] = SERVICES.flatMap((service) => [...service.operations.keys()]);
+
+/** True for an operation that needs the admin signature. */
+export function isIamOperation(name: string): boolean {
+  return OPERATIONS.has(name) && requiresIamAuth(name);
+}
+
+function serviceOf(request: Request): { service: JsonService; name: string } | undefined {
+  const target = request.headers.get('x-amz-target');
+  const service = SERVICES.find((candidate) => target?.startsWith(candidate.prefix));
+  return service && target ? { service, name: target.slice(service.prefix.length) } : undefined;
+}
+
 /** The operation a request names, or undefined when the target header is absent or foreign. */
 export function targetOperation(request: Request): string | undefined {
-  const target = request.headers.get('x-amz-target');
-  if (!target?.startsWith(TARGET_PREFIX)) return undefined;
-  return target.slice(TARGET_PREFIX.length);
+  return serviceOf(request)?.name;
 }
 
 export async function handleJsonApi(core: IdpCore, request: Request, deps: JsonApiDeps): Promise<Response> {
   const target = request.headers.get('x-amz-target');
-  const name = targetOperation(request);
-  const operation = name === undefined ? undefined : OPERATIONS.get(name);
+  const found = serviceOf(request);
+  const name = found?.name;
+  const operation = found?.service.operations.get(found.name);
   if (name === undefined || !operation) {
     return cognitoErrorResponse(
       'UnknownOperationException',
@@ -35,7 +62,7 @@ export async function handleJsonApi(core: IdpCore, request: Request, deps: JsonA
     );
   }
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (requiresIamAuth(name)) {
+  if (found!.service.requiresIamAuth(name)) {
     const refusal = adminRefusal(request, bytes, deps.admin);
     if (refusal) return refusal;
   }

@@ -8,10 +8,10 @@ import type { IdpCore } from '../core.js';
 import type { KeyRing } from '../keys/key-ring.js';
 import type { RequestHandler } from '../oauth2/backend.js';
 import { OAUTH_PATHS } from '../oauth2/index.js';
-import { OPERATIONS, requiresIamAuth } from '../ops/table.js';
+import { handleSts, isStsRequest } from '../identity/sts.js';
 import type { AdminAuthConfig } from './admin-auth.js';
 import type { Faults, OperationStats } from './faults.js';
-import { handleJsonApi, targetOperation } from './json-api.js';
+import { handleJsonApi, isIamOperation, JSON_OPERATION_NAMES, targetOperation } from './json-api.js';
 import { handleLocalControl, type LocalControl } from './local-control.js';
 import { cognitoErrorResponse, plainJson, preflight, withCors } from './responses.js';
 import { discoveryResponse, jwksResponse, wellKnownName, type WellKnownConfig } from './well-known.js';
@@ -25,15 +25,19 @@ export interface RouterDeps {
   wellKnown: WellKnownConfig;
   oauth: RequestHandler;
   admin: AdminAuthConfig;
+  sts: { region: string; now: () => number; wallClock: () => number };
   log: (line: string) => void;
 }
 
 /** Counters and fault knobs key on names; a client-chosen target must not mint new keys. */
 const UNKNOWN_OPERATION = 'unknown';
+/** STS's one action here; every form-encoded POST counts as it. */
+const STS_OPERATION = 'GetCallerIdentity';
 
 /** Every name `operationName` can answer: what faults may target and stats may count. */
 export const OPERATION_NAMES: ReadonlySet<string> = new Set([
-  ...OPERATIONS.keys(),
+  ...JSON_OPERATION_NAMES,
+  STS_OPERATION,
   UNKNOWN_OPERATION,
   ...[...OAUTH_PATHS].map((path) => path.slice(1)),
   'jwks',
@@ -45,9 +49,10 @@ export function createRouter(deps: RouterDeps): (request: Request) => Promise<Re
 
   /** The name faults and counters know this request by (see Faults). */
   function operationName(request: Request, url: URL): string | undefined {
+    if (url.pathname === '/' && isStsRequest(request)) return STS_OPERATION;
     if (url.pathname === '/' && request.method === 'POST') {
       const target = targetOperation(request);
-      return target !== undefined && OPERATIONS.has(target) ? target : UNKNOWN_OPERATION;
+      return target !== undefined && JSON_OPERATION_NAMES.includes(target) ? target : UNKNOWN_OPERATION;
     }
     if (OAUTH_PATHS.has(url.pathname)) return url.pathname.slice(1);
     return wellKnownName(url.pathname, poolId);
@@ -62,7 +67,8 @@ export function createRouter(deps: RouterDeps): (request: Request) => Promise<Re
 
     const op = request.method === 'OPTIONS' ? undefined : operationName(request, url);
     if (op) deps.stats.record(op);
-    const iamOperation = op !== undefined && OPERATIONS.has(op) && requiresIamAuth(op);
+    // STS is a server's call too: a page gets no CORS grant to read who the credentials are.
+    const iamOperation = op !== undefined && (isIamOperation(op) || op === STS_OPERATION);
     const cors = (response: Response) => (iamOperation ? response : withCors(request, response));
     await deps.faults.delay();
     const forced = op === undefined ? undefined : deps.faults.failureFor(op);
@@ -76,6 +82,9 @@ export function createRouter(deps: RouterDeps): (request: Request) => Promise<Re
       return cors(cognitoErrorResponse(type, `Injected fault for ${op}`, forced));
     }
 
+    if (url.pathname === '/' && isStsRequest(request)) {
+      return handleSts(request, { identity: deps.core.identity, ...deps.sts });
+    }
     if (url.pathname === '/' && request.method === 'POST') {
       return cors(await handleJsonApi(deps.core, request, { admin: deps.admin, log: deps.log }));
     }

@@ -10,7 +10,9 @@
  *
  * Spec: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html (canonical request,
  * string to sign, signing key). Only header-signed requests with long-term keys: no presigned
- * query strings, no session tokens, no `Date` instead of `X-Amz-Date`.
+ * query strings, no `Date` instead of `X-Amz-Date`. Temporary credentials (the ones identity
+ * pools hand out) come with `X-Amz-Security-Token`, which must then be signed too; the caller's
+ * lookup decides whether key id and token belong together.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -27,12 +29,18 @@ export interface SigV4Request {
   body: Uint8Array;
 }
 
+/** The secret of a temporary access key id presented with this session token, or undefined. */
+export type SigV4KeyLookup = (accessKeyId: string, sessionToken: string | null) => string | undefined;
+
 export interface SigV4Expectations {
-  credentials: SigV4Credentials;
+  /** One long-term key pair (no session token accepted), or a lookup of temporary ones. */
+  credentials: SigV4Credentials | SigV4KeyLookup;
   region: string;
   service: string;
   /** Wall-clock milliseconds: the SDK signs with the caller's real clock. */
   now: number;
+  /** Headers the signature must cover besides `host` and `x-amz-date`; default `x-amz-target`. */
+  signedHeaders?: readonly string[];
 }
 
 export type SigV4ErrorType =
@@ -41,7 +49,7 @@ export type SigV4ErrorType =
   | 'UnrecognizedClientException'
   | 'InvalidSignatureException';
 
-export type SigV4Verdict = { ok: true } | { ok: false; type: SigV4ErrorType; message: string };
+export type SigV4Verdict = { ok: true; accessKeyId: string } | { ok: false; type: SigV4ErrorType; message: string };
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
 /** AWS refuses a signature dated more than 15 minutes from its clock, either way. */
@@ -51,7 +59,8 @@ export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
  * required too so a captured signature cannot be reused for another operation or moment (the
  * AWS SDK signs all three).
  */
-const REQUIRED_SIGNED_HEADERS = ['host', 'x-amz-date', 'x-amz-target'];
+const ALWAYS_SIGNED_HEADERS = ['host', 'x-amz-date'];
+const DEFAULT_SIGNED_HEADERS = ['x-amz-target'];
 
 const MISMATCH =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.';
@@ -63,8 +72,10 @@ export function verifySigV4(request: SigV4Request, expected: SigV4Expectations):
   const auth = parseAuthorization(header);
   if (typeof auth === 'string') return refuse('IncompleteSignatureException', auth);
 
-  if (auth.accessKeyId !== expected.credentials.accessKeyId || request.headers.has('x-amz-security-token')) {
-    // Only the configured long-term key exists here; AWS names any other key or token this way.
+  const sessionToken = request.headers.get('x-amz-security-token');
+  const secret = secretFor(expected.credentials, auth.accessKeyId, sessionToken);
+  if (secret === undefined) {
+    // AWS names an unknown key, or a token that does not belong to it, this way.
     return refuse('UnrecognizedClientException', 'The security token included in the request is invalid.');
   }
   const amzDate = request.headers.get('x-amz-date') ?? '';
@@ -75,7 +86,13 @@ export function verifySigV4(request: SigV4Request, expected: SigV4Expectations):
       "Authorization requires an 'X-Amz-Date' header in the form YYYYMMDD'T'HHMMSS'Z'.",
     );
   }
-  for (const name of REQUIRED_SIGNED_HEADERS) {
+  const required = [
+    ...ALWAYS_SIGNED_HEADERS,
+    ...(expected.signedHeaders ?? DEFAULT_SIGNED_HEADERS),
+    // Else a captured request could be replayed under another session's token.
+    ...(sessionToken === null ? [] : ['x-amz-security-token']),
+  ];
+  for (const name of required) {
     if (!auth.signedHeaders.includes(name)) {
       return refuse('InvalidSignatureException', `'${name}' must be a 'SignedHeader' in the AWS Authorization.`);
     }
@@ -104,11 +121,22 @@ export function verifySigV4(request: SigV4Request, expected: SigV4Expectations):
   ].join('\n');
   const scope = `${auth.date}/${auth.region}/${auth.service}/aws4_request`;
   const stringToSign = [ALGORITHM, amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
-  const key = signingKey(expected.credentials.secretAccessKey, auth.date, auth.region, auth.service);
+  const key = signingKey(secret, auth.date, auth.region, auth.service);
   const expectedSignature = createHmac('sha256', key).update(stringToSign).digest();
   const given = Buffer.from(auth.signature, 'hex');
   // Constant-time: the comparison must not reveal how many leading bytes of a guess were right.
-  return timingSafeEqual(expectedSignature, given) ? { ok: true } : refuse('InvalidSignatureException', MISMATCH);
+  return timingSafeEqual(expectedSignature, given)
+    ? { ok: true, accessKeyId: auth.accessKeyId }
+    : refuse('InvalidSignatureException', MISMATCH);
+}
+
+function secretFor(
+  credentials: SigV4Credentials | SigV4KeyLookup,
+  accessKeyId: string,
+  sessionToken: string | null,
+): string | undefined {
+  if (typeof credentials === 'function') return credentials(accessKeyId, sessionToken);
+  return accessKeyId === credentials.accessKeyId && sessionToken === null ? credentials.secretAccessKey : undefined;
 }
 
 interface ParsedAuthorization {

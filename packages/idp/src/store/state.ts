@@ -36,6 +36,8 @@ const groupSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   precedence: z.number().optional(),
+  /** IAM role members may assume through an identity pool (`cognito:roles` in their ID token). */
+  roleArn: z.string().optional(),
 });
 export type GroupRecord = z.infer<typeof groupSchema>;
 
@@ -73,6 +75,32 @@ const signingKeySchema = z.object({
 });
 export type SigningKeyRecord = z.infer<typeof signingKeySchema>;
 
+/**
+ * An identity of an identity pool (keyed by its id, `<region>:<uuid>`). Authenticated identities
+ * name the login they belong to (`<provider> <sub>`); guest identities have none.
+ */
+const identitySchema = z.object({
+  poolId: z.string(),
+  login: z.string().optional(),
+  createdAt: z.number(),
+});
+export type IdentityRecord = z.infer<typeof identitySchema>;
+
+/**
+ * Temporary AWS credentials issued by GetCredentialsForIdentity, keyed by access key id. The
+ * secret is kept (SigV4 verification needs it); the session token only as its SHA-256.
+ */
+const awsCredentialSchema = z.object({
+  identityId: z.string(),
+  poolId: z.string(),
+  secretAccessKey: z.string(),
+  sessionTokenHash: z.string(),
+  roleArn: z.string(),
+  issuedAt: z.number(),
+  expiresAt: z.number(),
+});
+export type AwsCredentialRecord = z.infer<typeof awsCredentialSchema>;
+
 /** A JSON object of `name → value`, read into a Map from its own entries (see the module doc). */
 function keyed<T extends z.ZodType>(value: T): z.ZodType<Map<string, z.output<T>>> {
   const entries = z.array(z.tuple([z.string(), value]));
@@ -100,11 +128,27 @@ export const stateSchema = z.object({
   families: keyed(familySchema),
   refreshTokens: keyed(refreshTokenSchema),
   keys: z.array(signingKeySchema),
+  // Absent from data files written before identity pools existed.
+  identities: keyed(identitySchema)
+    .optional()
+    .transform((map) => map ?? new Map<string, IdentityRecord>()),
+  awsCredentials: keyed(awsCredentialSchema)
+    .optional()
+    .transform((map) => map ?? new Map<string, AwsCredentialRecord>()),
 });
 export type IdpState = z.output<typeof stateSchema>;
 
 export function emptyState(): IdpState {
-  return { version: 1, users: new Map(), groups: new Map(), families: new Map(), refreshTokens: new Map(), keys: [] };
+  return {
+    version: 1,
+    users: new Map(),
+    groups: new Map(),
+    families: new Map(),
+    refreshTokens: new Map(),
+    keys: [],
+    identities: new Map(),
+    awsCredentials: new Map(),
+  };
 }
 
 /** What readers get: mutation goes through `StateStore.mutate` only. */
@@ -115,6 +159,8 @@ export interface StateView {
   readonly families: ReadonlyMap<string, FamilyRecord>;
   readonly refreshTokens: ReadonlyMap<string, RefreshTokenRecord>;
   readonly keys: readonly SigningKeyRecord[];
+  readonly identities: ReadonlyMap<string, IdentityRecord>;
+  readonly awsCredentials: ReadonlyMap<string, AwsCredentialRecord>;
 }
 
 /** The state as the JSON document `stateSchema` reads back. */
@@ -125,6 +171,8 @@ export function serializeState(state: StateView): string {
     groups: Object.fromEntries(state.groups),
     families: Object.fromEntries(state.families),
     refreshTokens: Object.fromEntries(state.refreshTokens),
+    identities: Object.fromEntries(state.identities),
+    awsCredentials: Object.fromEntries(state.awsCredentials),
   });
 }
 

@@ -18,6 +18,8 @@ export interface ClaimsInput {
   accessTokenValiditySeconds: number;
   idTokenValiditySeconds: number;
   groups: string[];
+  /** IAM roles of those groups, the preferred (lowest precedence) first. */
+  roles?: string[];
   scopes: string[];
   nonce?: string;
 }
@@ -57,6 +59,9 @@ export function buildIdClaims(input: ClaimsInput): Claims {
     ...attributes,
     sub: user.sub,
     ...(input.groups.length > 0 && { 'cognito:groups': input.groups }),
+    // What an identity pool's token-based role mapping reads, as Cognito writes it.
+    ...(input.roles !== undefined &&
+      input.roles.length > 0 && { 'cognito:roles': input.roles, 'cognito:preferred_role': input.roles[0] }),
     iss: input.issuer,
     'cognito:username': user.username,
     ...(input.nonce !== undefined && { nonce: input.nonce }),

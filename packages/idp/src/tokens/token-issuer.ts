@@ -26,6 +26,8 @@ export interface TokenIssuerDeps {
   region: string;
   now: () => number;
   hook?: PreTokenHook;
+  /** The IAM roles of these groups, preferred first (groups without a role add none). */
+  groupRoles?: (groups: string[]) => string[];
 }
 
 export interface MintInput {
@@ -92,7 +94,8 @@ export class TokenIssuer {
     }
 
     const access = applyClaimOverrides(buildAccessClaims({ ...base, groups, scopes }), accessOverride);
-    const id = applyClaimOverrides(buildIdClaims({ ...base, groups, scopes }), idOverride);
+    const roles = this.deps.groupRoles?.(groups) ?? [];
+    const id = applyClaimOverrides(buildIdClaims({ ...base, groups, roles, scopes }), idOverride);
     const [accessToken, idToken] = await Promise.all([this.sign(access, 'access'), this.sign(id, 'id')]);
     return { accessToken, idToken, expiresIn: client.accessTokenValiditySeconds };
   }
@@ -102,14 +105,37 @@ export class TokenIssuer {
    * needs the refresh families, which this class does not know.
    */
   async verifyAccessToken(token: string): Promise<JWTPayload & Claims> {
+    const payload = await this.verify(token, 'access', 'Access Token');
+    if (payload.token_use !== 'access') throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+    return payload as JWTPayload & Claims;
+  }
+
+  /**
+   * Signature, expiry, issuer and token_use of an ID token presented as an identity pool login;
+   * the audience and revocation are the identity pool's to check.
+   */
+  async verifyIdToken(token: string): Promise<JWTPayload & Claims> {
+    const payload = await this.verify(token, 'id', 'login token');
+    if (payload.token_use !== 'id' || payload.iss !== this.deps.issuer()) {
+      throw new CognitoError('NotAuthorizedException', 'Invalid login token. Issuer or token use does not match.');
+    }
+    return payload as JWTPayload & Claims;
+  }
+
+  /** A JWT signed with one of this pool's published keys of `use`, for identity-pool OpenID tokens. */
+  async signWith(use: 'id', claims: Claims): Promise<string> {
+    return this.sign(claims, use);
+  }
+
+  private async verify(token: string, use: 'access' | 'id', what: string): Promise<JWTPayload> {
+    const invalid = use === 'access' ? 'Invalid Access Token' : `Invalid ${what}.`;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(
         token,
         async (header) => {
           const found = header.kid ? await this.deps.keys.verificationKey(header.kid) : undefined;
-          if (!found || found.use !== 'access')
-            throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+          if (!found || found.use !== use) throw new CognitoError('NotAuthorizedException', invalid);
           return found.key;
         },
         { algorithms: ['RS256'], currentDate: new Date(this.deps.now()) },
@@ -117,12 +143,14 @@ export class TokenIssuer {
     } catch (error) {
       if (error instanceof CognitoError) throw error;
       if (error instanceof joseErrors.JWTExpired) {
-        throw new CognitoError('NotAuthorizedException', 'Access Token has expired');
+        throw new CognitoError(
+          'NotAuthorizedException',
+          use === 'access' ? 'Access Token has expired' : `Invalid ${what}. Token expired.`,
+        );
       }
-      throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
+      throw new CognitoError('NotAuthorizedException', invalid);
     }
-    if (payload.token_use !== 'access') throw new CognitoError('NotAuthorizedException', 'Invalid Access Token');
-    return payload as JWTPayload & Claims;
+    return payload;
   }
 
   private async sign(claims: Claims, use: 'access' | 'id'): Promise<string> {
