@@ -127,9 +127,13 @@ describe('credentials for the signed-in user', () => {
       { params: Promise.resolve({ slug: 'sign-out' }) },
     );
     expect(await response.json()).toMatchObject({ signedOut: true, globalSignOut: 'succeeded' });
-    // The runner still trusts the unexpired tokens (no revocation check); the cache no longer
-    // does, so the IdP is asked and refuses the signed-out login.
-    await expect(fetchIn(auth, pool, cookies)).rejects.toMatchObject({ code: 'IdpRejected' });
+    // The sign-out recorded the family as revoked (docs/design.md "Revocation"): the old cookies
+    // are a signed-out session now, which gets the pool's guest credentials, never the user's.
+    const after = (await fetchIn(auth, pool, cookies)).session;
+    expect(after.tokens).toBeUndefined();
+    expect(after.error).toMatchObject({ code: 'RefreshTokenRevoked' });
+    expect(after.identityId).not.toBe(first.identityId);
+    expect(after.credentials?.accessKeyId).not.toBe(first.credentials?.accessKeyId);
     const again = (await fetchIn(auth, pool, await signedIn(auth))).session;
     expect(again.identityId).toBe(first.identityId);
     expect(again.credentials?.accessKeyId).not.toBe(first.credentials?.accessKeyId);
