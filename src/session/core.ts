@@ -26,7 +26,7 @@ import {
 import { withFallback } from '../store/fallback.js';
 import { createMemoryStore } from '../store/memory.js';
 import { createRedisStore } from '../store/redis.js';
-import { createStoreSealer, randomStoreSecret } from '../store/sealer.js';
+import { createStoreSealer, inProcessSealer } from '../store/sealer.js';
 import type { SessionStore } from '../store/types.js';
 import { createRefresher, type Refresher } from './refresh.js';
 import { createRevokedFamilies, type RevokedFamilies } from './revoked-families.js';
@@ -167,12 +167,12 @@ function createSealer(config: ResolvedConfig, sealing: CookieSealing | undefined
 
 /**
  * The store as the session layer uses it: a shared one behind a timeout and a per-process
- * fallback, sealed with the configured secret; the per-process one sealed with a random secret.
+ * fallback, sealed with the configured secret; a per-process one keeps keys and values as they are.
  */
 function sessionStore(config: ResolvedConfig, given: SessionStore | undefined, logger: Logger, now: () => number) {
   const memory = createMemoryStore({ now });
   const primary = given ?? (config.session.redisUrl ? createRedisStore({ url: config.session.redisUrl }) : memory);
-  if (!primary.shared) return { store: primary, sealer: createStoreSealer(randomStoreSecret()) };
+  if (!primary.shared) return { store: primary, sealer: inProcessSealer() };
   const secret = config.session.storeSecret ?? config.cookies.encryptionSecret?.[0];
   if (!secret) {
     throw new ConfigInvalid(

@@ -5,7 +5,7 @@
  * replica, a `MONITOR` — learns no token and cannot tell which token a key belongs to.
  *
  * Both keys come from one secret through HKDF (WebCrypto: Node and the edge runtime alike):
- * `AUTH_STORE_SECRET`, else the first cookie secret. A per-process store gets a random secret.
+ * `AUTH_STORE_SECRET`, else the first cookie secret. A per-process store needs none (`inProcessSealer`).
  */
 import { base64UrlEncode } from '../cognito/pkce.js';
 import { base64Decode } from '../cognito/srp/encoding.js';
@@ -60,9 +60,18 @@ export function createStoreSealer(secret: string): StoreSealer {
   };
 }
 
-/** A secret for a store no other process reads: nothing to configure, nothing to leak. */
-export function randomStoreSecret(): string {
-  return base64UrlEncode(crypto.getRandomValues(new Uint8Array(32)));
+/**
+ * For a store that never leaves the process (the default memory store): nothing to hide from a
+ * reader, so keys are the values they stand for and values are kept as they are. The revoked
+ * family lookup runs on every request with a session; an HMAC there would be a WebCrypto call
+ * per request for nothing (bench P1, P6s).
+ */
+export function inProcessSealer(): StoreSealer {
+  return {
+    keyFor: (kind, value) => Promise.resolve(`${kind}:${value}`),
+    seal: (_key, value) => Promise.resolve(value),
+    open: (_key, value) => Promise.resolve(value),
+  };
 }
 
 async function deriveKeys(secret: string) {

@@ -284,3 +284,35 @@ describe('a pool without guests', () => {
     }
   });
 });
+
+describe('guest-flood', () => {
+  it('GetId without logins in a loop keeps a bounded number of guests; the oldest is forgotten, the newest work', async () => {
+    const small = await startIdp({ port: 0, log: () => {}, maxGuestIdentities: 5 });
+    const client = identityClient(small);
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) {
+        const { IdentityId } = await client.send(new GetIdCommand({ IdentityPoolId: small.identityPoolId }));
+        ids.push(IdentityId!);
+      }
+      const credentialsOf = (IdentityId: string) => client.send(new GetCredentialsForIdentityCommand({ IdentityId }));
+      await expect(credentialsOf(ids[0]!)).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+      for (const id of ids.slice(-5)) await expect(credentialsOf(id)).resolves.toMatchObject({ IdentityId: id });
+      // A user's own identity is never what a guest flood evicts.
+      const idToken = (await signIn(small)).IdToken!;
+      const Logins = { [provider(small)]: idToken };
+      const { IdentityId: userId } = await client.send(
+        new GetIdCommand({ IdentityPoolId: small.identityPoolId, Logins }),
+      );
+      for (let i = 0; i < 6; i++) await client.send(new GetIdCommand({ IdentityPoolId: small.identityPoolId }));
+      await expect(
+        client.send(new GetCredentialsForIdentityCommand({ IdentityId: userId, Logins })),
+      ).resolves.toMatchObject({
+        IdentityId: userId,
+      });
+    } finally {
+      client.destroy();
+      await small.close();
+    }
+  });
+});

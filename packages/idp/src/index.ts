@@ -92,6 +92,7 @@ export async function startIdp(options: IdpOptions = {}): Promise<RunningIdp> {
     ...(options.credentialsValiditySeconds !== undefined && {
       credentialsValiditySeconds: options.credentialsValiditySeconds,
     }),
+    ...(options.maxGuestIdentities !== undefined && { maxGuestIdentities: options.maxGuestIdentities }),
   });
   const tokens = new TokenIssuer({
     keys,

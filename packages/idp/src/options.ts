@@ -40,6 +40,8 @@ export interface IdpOptions {
    * does not set its own: 900–43200 seconds, default 3600.
    */
   credentialsValiditySeconds?: number;
+  /** Guest identities (GetId without logins) kept per identity pool; the oldest go first. Default 10,000. */
+  maxGuestIdentities?: number;
   /** Access-token life for every client that does not set its own in `clients`. */
   accessTokenValiditySeconds?: number;
   /** An in-process hook, or the path of a module whose default export (or `handler`) is one. */

@@ -15,6 +15,7 @@
  *   NEXT_COGNITO_SRP_MATH=bigint npm test  // force one maths (benchmarks, tests)
  */
 import { ConfigInvalid } from '../../errors.js';
+import { nodeCrypto, type NodeCrypto } from '../../node-crypto.js';
 import { mod, modPowBigInt } from './bigint.js';
 import { dhPrivateKeyDer, dhPublicKeyDer } from './dh-keys.js';
 import { hexToBytes } from './encoding.js';
@@ -29,22 +30,11 @@ export const SRP_MATH_ENV = 'NEXT_COGNITO_SRP_MATH';
 const MIN_NATIVE_BITS = 512;
 const MAX_NATIVE_BITS = 10_000;
 
-/**
- * The part of node:crypto used here, spelt out so the published types do not depend on
- * @types/node (edge-only and browser builds have none).
- */
-export interface DiffieHellmanFactory {
-  createDiffieHellman(
-    prime: Uint8Array,
-    generator: number,
-  ): {
-    setPrivateKey(privateKey: Uint8Array): void;
-    computeSecret(otherPublicKey: Uint8Array): { toString(encoding: 'hex'): string };
-  };
-  createPrivateKey(input: { key: Uint8Array; format: 'der'; type: 'pkcs8' }): unknown;
-  createPublicKey(input: { key: Uint8Array; format: 'der'; type: 'spki' }): unknown;
-  diffieHellman(keys: { privateKey: unknown; publicKey: unknown }): { toString(encoding: 'hex'): string };
-}
+/** The part of node:crypto used here (src/node-crypto.ts). */
+export type DiffieHellmanFactory = Pick<
+  NodeCrypto,
+  'createDiffieHellman' | 'createPrivateKey' | 'createPublicKey' | 'diffieHellman'
+>;
 
 /**
  * How OpenSSL is asked for base^exponent mod m, which differs by Node line (measured on
@@ -130,18 +120,6 @@ function chosenCrypto(env: Record<string, string | undefined>): DiffieHellmanFac
     throw new ConfigInvalid(`${SRP_MATH_ENV} must be "bigint" or "native", not "${wanted}"`);
   }
   return nodeCrypto();
-}
-
-function nodeCrypto(): DiffieHellmanFactory | undefined {
-  // Next's edge sandbox stubs every function of `process` with one that throws.
-  if ('EdgeRuntime' in globalThis) return undefined;
-  try {
-    const crypto = globalThis.process?.getBuiltinModule?.('node:crypto');
-    // Node types key input as Buffer; it takes any Uint8Array at run time.
-    return typeof crypto?.createDiffieHellman === 'function' ? (crypto as unknown as DiffieHellmanFactory) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function envOf(): Record<string, string | undefined> {

@@ -189,8 +189,18 @@ export class IdentityService {
   }
 
   private async record(identityId: string, identity: IdentityRecord): Promise<void> {
+    const cap = this.deps.pools.maxGuestIdentities;
     await this.deps.store.mutate((state) => {
-      if (!state.identities.has(identityId)) state.identities.set(identityId, identity);
+      if (state.identities.has(identityId)) return;
+      if (identity.login === undefined) {
+        // Oldest first (a Map keeps insertion order): a forgotten guest's next GetCredentials
+        // is refused, and Amplify then asks GetId for a new guest, as after Cognito deletes one.
+        const guests = [...state.identities].filter(
+          ([, kept]) => kept.login === undefined && kept.poolId === identity.poolId,
+        );
+        for (const [id] of guests.slice(0, Math.max(0, guests.length - cap + 1))) state.identities.delete(id);
+      }
+      state.identities.set(identityId, identity);
     });
   }
 }

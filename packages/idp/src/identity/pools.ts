@@ -66,7 +66,15 @@ export interface IdentityPoolRegistryDeps {
   issuer: () => string;
   /** `startIdp`'s option: applies to every pool that does not set its own. */
   credentialsValiditySeconds?: number;
+  /** `startIdp`'s option: guest identities kept per pool before the oldest is forgotten. */
+  maxGuestIdentities?: number;
 }
+
+/**
+ * GetId without logins is open to any caller (as Cognito's is), and every guest is a record in
+ * the state file: without a bound, a page in a loop would grow it without end.
+ */
+export const DEFAULT_MAX_GUEST_IDENTITIES = 10_000;
 
 export class IdentityPoolRegistry {
   private readonly pools: ReadonlyMap<string, IdentityPool>;
@@ -93,6 +101,10 @@ export class IdentityPoolRegistry {
         return [id, pool];
       }),
     );
+  }
+
+  get maxGuestIdentities(): number {
+    return this.deps.maxGuestIdentities ?? DEFAULT_MAX_GUEST_IDENTITIES;
   }
 
   get all(): IdentityPool[] {
