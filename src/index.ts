@@ -2,7 +2,8 @@
  * next-cognito-session: Amazon Cognito sessions in cookies for the Next.js App Router.
  */
 export { createServerRunner, type ServerRunner, type ServerRunnerOptions } from './runner.js';
-export { resolveConfig, type ResolvedConfig, type RunnerInput, ENV_VARS } from './config.js';
+export { resolveConfig, type ResolvedConfig, type RunnerInput } from './config.js';
+export { ENV_VARS } from './config-env.js';
 export * from './errors.js';
 export type { Session, SessionUser, SessionState, RefreshMode } from './session/types.js';
 export type { AuthSession, CurrentUser } from './session/operations.js';

@@ -4,7 +4,8 @@
  * client and sealer. One function for both entry points, so the middleware and the pages of one
  * app read the same options the same way.
  */
-import { resolveConfig, type Env, type RunnerInput } from './config.js';
+import { type Env } from './config-env.js';
+import { resolveConfig, type RunnerInput } from './config.js';
 import { createAuthCore, type AuthCore, type CoreOptions } from './session/core.js';
 import type { AccessClaimsSchema, IdClaimsSchema, accessTokenClaims, idTokenClaims } from './tokens/index.js';
 

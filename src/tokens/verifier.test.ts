@@ -1,64 +1,11 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isAuthError, type AuthErrorCode } from '../errors.js';
-import {
-  accessClaims,
-  CLIENT_ID,
-  idClaims,
-  makeClock,
-  makeKey,
-  mint,
-  POOL_ID,
-  startJwksServer,
-  unsignedJwt,
-  type JwksServer,
-  type TestKey,
-} from '../../test/support/test-idp.js';
-import { createTokenVerifier, type TokenVerifierOptions } from './verifier.js';
+import { describe, expect, it, vi } from 'vitest';
+import { accessClaims, CLIENT_ID, makeKey, POOL_ID, unsignedJwt } from '../../test/support/test-idp.js';
+import { codeOf, useVerifierFixture } from '../../test/support/verifier-fixture.js';
+import { createTokenVerifier } from './verifier.js';
 
-let keyA: TestKey;
-let keyB: TestKey;
-let server: JwksServer;
-let clock: ReturnType<typeof makeClock>;
-
-beforeAll(async () => {
-  keyA = await makeKey('kid-a');
-  keyB = await makeKey('kid-b');
-  server = await startJwksServer([keyA.publicJwk, keyB.publicJwk]);
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  clock = makeClock();
-  server.hits = 0;
-  server.paths.length = 0;
-  server.mode = 'up';
-  server.delayMs = 0;
-  server.keys = [keyA.publicJwk, keyB.publicJwk];
-});
-afterEach(() => vi.restoreAllMocks());
-
-function verifier(overrides: Partial<TokenVerifierOptions> = {}) {
-  return createTokenVerifier({
-    userPoolId: POOL_ID,
-    clientId: CLIENT_ID,
-    issuer: server.issuer,
-    now: clock.now,
-    ...overrides,
-  });
-}
-const access = (extra: Record<string, unknown> = {}, key = keyA, header = {}) =>
-  mint(key, accessClaims(server.issuer, clock.seconds(), extra), header);
-const id = (extra: Record<string, unknown> = {}, key = keyB, header = {}) =>
-  mint(key, idClaims(server.issuer, clock.seconds(), extra), header);
-
-async function codeOf(promise: Promise<unknown>): Promise<AuthErrorCode> {
-  const error = await promise.then(
-    () => expect.fail('expected the verification to fail'),
-    (e: unknown) => e,
-  );
-  if (!isAuthError(error)) throw error;
-  return error.code;
-}
+const fx = useVerifierFixture();
+const { verifier, access, id } = fx;
 
 describe('valid tokens', () => {
   it('verifies an access token and hands back the raw string and typed claims', async () => {
@@ -68,7 +15,7 @@ describe('valid tokens', () => {
     expect(jwt.payload).toMatchObject({ username: 'alice@example.com', token_use: 'access', client_id: CLIENT_ID });
     expect(jwt.payload['cognito:groups']).toEqual(['ADMINS']);
     expect(Object.isFrozen(jwt.payload)).toBe(true);
-    expect(server.paths).toEqual([`/${POOL_ID}/.well-known/jwks.json`]);
+    expect(fx.server.paths).toEqual([`/${POOL_ID}/.well-known/jwks.json`]);
   });
 
   it('verifies an ID token, normalising a string email_verified', async () => {
@@ -89,20 +36,22 @@ describe('valid tokens', () => {
 describe('claim failures map to typed errors', () => {
   it('expired beyond the grace → TokenExpired; within the grace still valid', async () => {
     const v = verifier();
-    await expect(v.verifyAccessToken(await access({ exp: clock.seconds() - 4 }))).resolves.toBeDefined();
-    expect(await codeOf(v.verifyAccessToken(await access({ exp: clock.seconds() - 5 })))).toBe('TokenExpired');
+    await expect(v.verifyAccessToken(await access({ exp: fx.clock.seconds() - 4 }))).resolves.toBeDefined();
+    expect(await codeOf(v.verifyAccessToken(await access({ exp: fx.clock.seconds() - 5 })))).toBe('TokenExpired');
   });
 
   it('nbf in the future → TokenNotYetValid', async () => {
-    expect(await codeOf(verifier().verifyAccessToken(await access({ nbf: clock.seconds() + 60 })))).toBe(
+    expect(await codeOf(verifier().verifyAccessToken(await access({ nbf: fx.clock.seconds() + 60 })))).toBe(
       'TokenNotYetValid',
     );
   });
 
   it('iat beyond the skew allowance → TokenNotYetValid; a few minutes ahead is still fine', async () => {
     const v = verifier();
-    await expect(v.verifyAccessToken(await access({ iat: clock.seconds() + 120 }))).resolves.toBeDefined();
-    expect(await codeOf(v.verifyAccessToken(await access({ iat: clock.seconds() + 3600 })))).toBe('TokenNotYetValid');
+    await expect(v.verifyAccessToken(await access({ iat: fx.clock.seconds() + 120 }))).resolves.toBeDefined();
+    expect(await codeOf(v.verifyAccessToken(await access({ iat: fx.clock.seconds() + 3600 })))).toBe(
+      'TokenNotYetValid',
+    );
   });
 
   it('another issuer → WrongIssuer naming both values', async () => {
@@ -111,7 +60,7 @@ describe('claim failures map to typed errors', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'WrongIssuer' });
     expect((error as Error).message).toContain('https://evil.example/pool');
-    expect((error as Error).message).toContain(server.issuer);
+    expect((error as Error).message).toContain(fx.server.issuer);
   });
 
   it('another app client → WrongAudience (client_id for access, aud for ID)', async () => {
@@ -150,13 +99,15 @@ describe('forgeries and garbage are refused', () => {
 
   it('alg none and HS256-with-the-public-key → InvalidToken before any JWKS fetch', async () => {
     const v = verifier();
-    const claims = accessClaims(server.issuer, clock.seconds());
+    const claims = accessClaims(fx.server.issuer, fx.clock.seconds());
     const none = v.verifyAccessToken(unsignedJwt({ alg: 'none', kid: 'kid-a' }, claims, 'c2ln'));
     await expect(none).rejects.toMatchObject({ code: 'InvalidToken', message: 'JWT alg must be RS256, got none' });
     const unsigned = unsignedJwt({ alg: 'HS256', kid: 'kid-a' }, claims);
-    const mac = createHmac('sha256', JSON.stringify(keyA.publicJwk)).update(unsigned.slice(0, -1)).digest('base64url');
+    const mac = createHmac('sha256', JSON.stringify(fx.keyA.publicJwk))
+      .update(unsigned.slice(0, -1))
+      .digest('base64url');
     expect(await codeOf(v.verifyAccessToken(`${unsigned}${mac}`))).toBe('InvalidToken');
-    expect(server.hits).toBe(0);
+    expect(fx.server.hits).toBe(0);
   });
 
   it('a foreign key under a known kid → InvalidSignature', async () => {
@@ -166,146 +117,44 @@ describe('forgeries and garbage are refused', () => {
 
   it('jwk / jku / x5u headers are never used', async () => {
     const mallory = await makeKey('kid-mallory');
-    const pointers = { jwk: mallory.publicJwk, jku: `${server.url}/evil.json`, x5u: `${server.url}/evil.pem` };
+    const pointers = { jwk: mallory.publicJwk, jku: `${fx.server.url}/evil.json`, x5u: `${fx.server.url}/evil.pem` };
     const v = verifier();
     expect(await codeOf(v.verifyAccessToken(await access({}, mallory, pointers)))).toBe('UnknownKeyId');
     const underKnownKid = await access({}, mallory, { ...pointers, kid: 'kid-a' });
     expect(await codeOf(v.verifyAccessToken(underKnownKid))).toBe('InvalidSignature');
-    expect(server.paths.every((path) => path.endsWith('/.well-known/jwks.json'))).toBe(true);
+    expect(fx.server.paths.every((path) => path.endsWith('/.well-known/jwks.json'))).toBe(true);
   });
 
   it('oversized, truncated, bad base64, tampered → InvalidToken / InvalidSignature, no fetch for shape errors', async () => {
     const v = verifier();
     const raw = await access();
     const [h, p, s] = raw.split('.') as [string, string, string];
-    const huge = unsignedJwt(header, { ...accessClaims(server.issuer, clock.seconds()), pad: 'x'.repeat(17_000) }, s);
+    const huge = unsignedJwt(
+      header,
+      { ...accessClaims(fx.server.issuer, fx.clock.seconds()), pad: 'x'.repeat(17_000) },
+      s,
+    );
     expect(await codeOf(v.verifyAccessToken(huge))).toBe('InvalidToken');
     expect(await codeOf(v.verifyAccessToken(`${h}.${p}`))).toBe('InvalidToken');
     expect(await codeOf(v.verifyAccessToken(`${h}.${p}.${s}.x`))).toBe('InvalidToken');
     expect(await codeOf(v.verifyAccessToken(`${h}.${p}*.${s}`))).toBe('InvalidToken');
     expect(await codeOf(v.verifyAccessToken(`e30.${p}.${s}`))).toBe('InvalidToken'); // header {}
     expect(await codeOf(v.verifyAccessToken(''))).toBe('InvalidToken');
-    expect(server.hits).toBe(0);
+    expect(fx.server.hits).toBe(0);
     expect(await codeOf(v.verifyAccessToken(`${h}.${p}.${s.slice(0, -10)}`))).toBe('InvalidSignature');
     const otherPayload = Buffer.from(
-      JSON.stringify(accessClaims(server.issuer, clock.seconds(), { username: 'eve' })),
+      JSON.stringify(accessClaims(fx.server.issuer, fx.clock.seconds(), { username: 'eve' })),
     ).toString('base64url');
     expect(await codeOf(v.verifyAccessToken(`${h}.${otherPayload}.${s}`))).toBe('InvalidSignature');
   });
 
   it('error messages never carry the token', async () => {
-    const raw = await access({ exp: clock.seconds() - 60 });
+    const raw = await access({ exp: fx.clock.seconds() - 60 });
     const error = (await verifier()
       .verifyAccessToken(raw)
       .catch((e: unknown) => e)) as Error;
     expect(error.message).not.toContain(raw.split('.')[1]!.slice(0, 20));
     expect(error.message).not.toContain('alice');
-  });
-});
-
-describe('JWKS cache', () => {
-  it('unknown kid → one refetch, then the kid is penalty-boxed', async () => {
-    const v = verifier();
-    await v.verifyAccessToken(await access());
-    expect(server.hits).toBe(1);
-    const stranger = await makeKey('kid-garbage');
-    const garbage = await access({}, stranger);
-
-    clock.ms += 11_000; // past the cooldown that follows the first fetch
-    expect(await codeOf(v.verifyAccessToken(garbage))).toBe('UnknownKeyId');
-    expect(server.hits).toBe(2);
-    for (let i = 0; i < 5; i++) expect(await codeOf(v.verifyAccessToken(garbage))).toBe('UnknownKeyId');
-    clock.ms += 11_000; // cooldown over, penalty not
-    expect(await codeOf(v.verifyAccessToken(garbage))).toBe('UnknownKeyId');
-    expect(server.hits).toBe(2);
-
-    clock.ms += 60_000; // penalty over: one more look, then boxed again
-    expect(await codeOf(v.verifyAccessToken(await access({}, stranger)))).toBe('UnknownKeyId');
-    expect(server.hits).toBe(3);
-  });
-
-  it('random kids cost at most one fetch per cooldown', async () => {
-    const v = verifier();
-    await v.verifyAccessToken(await access());
-    clock.ms += 11_000;
-    for (let i = 0; i < 10; i++) {
-      const raw = unsignedJwt(
-        { alg: 'RS256', kid: `random-${i}` },
-        accessClaims(server.issuer, clock.seconds()),
-        'c2ln',
-      );
-      expect(await codeOf(v.verifyAccessToken(raw))).toBe('UnknownKeyId');
-    }
-    expect(server.hits).toBe(2);
-  });
-
-  it('picks up a rotated-in key with one refetch', async () => {
-    const v = verifier();
-    await v.verifyAccessToken(await access());
-    const keyC = await makeKey('kid-c');
-    server.keys = [...server.keys, keyC.publicJwk];
-    clock.ms += 11_000;
-    await expect(v.verifyAccessToken(await access({}, keyC))).resolves.toBeDefined();
-    expect(server.hits).toBe(2);
-  });
-
-  it('JWKS down with cached keys → still verifies, even after the cache age', async () => {
-    const v = verifier();
-    await v.verifyAccessToken(await access());
-    server.mode = 'error';
-    clock.ms += 11 * 60_000; // stale: a refresh is attempted and fails
-    await expect(v.verifyAccessToken(await access())).resolves.toBeDefined();
-    await expect(v.verifyIdToken(await id())).resolves.toBeDefined(); // within cooldown: no retry
-    expect(server.hits).toBe(2);
-  });
-
-  it('a retired key stops verifying once the cache age passes', async () => {
-    const v = verifier();
-    await v.verifyAccessToken(await access());
-    server.keys = [keyB.publicJwk];
-    clock.ms += 11 * 60_000;
-    expect(await codeOf(v.verifyAccessToken(await access()))).toBe('UnknownKeyId');
-  });
-
-  it('JWKS down cold → JwksUnavailable (503), retried only after the cooldown', async () => {
-    server.mode = 'error';
-    const v = verifier();
-    const error = await v.verifyAccessToken(await access()).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'JwksUnavailable', status: 503 });
-    expect((error as Error).message).toContain('HTTP 503');
-    expect(await codeOf(v.verifyAccessToken(await access()))).toBe('JwksUnavailable');
-    expect(server.hits).toBe(1);
-    server.mode = 'up';
-    clock.ms += 11_000;
-    await expect(v.verifyAccessToken(await access())).resolves.toBeDefined();
-    expect(server.hits).toBe(2);
-  });
-
-  it('a hanging JWKS endpoint times out into JwksUnavailable', async () => {
-    server.mode = 'hang';
-    const started = performance.now();
-    expect(await codeOf(verifier({ jwksTimeoutMs: 150 }).verifyAccessToken(await access()))).toBe('JwksUnavailable');
-    expect(performance.now() - started).toBeLessThan(2_000);
-  });
-
-  it('concurrent cold verifications share one JWKS fetch', async () => {
-    server.delayMs = 50;
-    const v = verifier();
-    const tokens = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? access() : access({}, keyB))));
-    await Promise.all(tokens.map((raw) => v.verifyAccessToken(raw)));
-    expect(server.hits).toBe(1);
-  });
-
-  it('works through an injected fetch', async () => {
-    const calls: string[] = [];
-    const v = verifier({
-      fetch: (input, init) => {
-        calls.push(input);
-        return fetch(input, init);
-      },
-    });
-    await v.verifyAccessToken(await access());
-    expect(calls).toEqual([server.jwksUri]);
   });
 });
 
@@ -331,16 +180,16 @@ describe('verified-token cache', () => {
     const second = await v.verifyAccessToken(`${raw}`);
     expect(second).toBe(first);
     expect(verify.mock.calls).toHaveLength(1);
-    expect(server.hits).toBe(1);
+    expect(fx.server.hits).toBe(1);
   });
 
-  it('an entry dies when its token expires (exp + grace, on the injected clock)', async () => {
+  it('an entry dies when its token expires (exp + grace, on the injected fx.clock)', async () => {
     const v = verifier();
-    const raw = await access({ exp: clock.seconds() + 100 });
+    const raw = await access({ exp: fx.clock.seconds() + 100 });
     await v.verifyAccessToken(raw);
-    clock.ms += 104_000;
+    fx.clock.ms += 104_000;
     await expect(v.verifyAccessToken(raw)).resolves.toBeDefined();
-    clock.ms += 2_000;
+    fx.clock.ms += 2_000;
     expect(await codeOf(v.verifyAccessToken(raw))).toBe('TokenExpired');
   });
 

@@ -39,7 +39,7 @@ export function runnerConfigFor(
 }
 
 /**
- * The env var names are the library's (`ENV_VARS` in next-cognito-session's config.ts); they are
+ * The env var names are the library's (`ENV_VARS` in next-cognito-session's config-env.ts); they are
  * restated rather than imported because the library's entry point loads Next, which the IdP's
  * process does not have. test/integration/testing-kit.test.ts pins both to the same config.
  */
