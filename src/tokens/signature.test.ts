@@ -18,8 +18,8 @@ describe.each([
 ])('RS256 through %s', (_name, node) => {
   it('accepts the key’s signature and refuses it over other bytes', async () => {
     const keys = new ImportedKeys(node);
-    expect(await verifyRs256(token, keys.get(jwk), node)).toBe(true);
-    expect(await verifyRs256(tampered, keys.get(jwk), node)).toBe(false);
+    expect(await verifyRs256(token, keys.get(jwk))).toBe(true);
+    expect(await verifyRs256(tampered, keys.get(jwk))).toBe(false);
   });
 });
 

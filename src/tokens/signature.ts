@@ -20,7 +20,7 @@ const RS256 = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } as const;
  * One issuer key, imported for the runtime at hand: on Node a KeyObject for node:crypto's
  * synchronous verify (no thread-pool hop: bench P2, "ours cold"), elsewhere a WebCrypto key.
  */
-export type VerifyKey = { readonly node: NodeKeyObject } | { readonly web: CryptoKey };
+export type VerifyKey = { readonly node: NodeKeyObject; readonly crypto: NodeCrypto } | { readonly web: CryptoKey };
 
 /**
  * Imported keys per JWK object, on the verifier that owns them. The JWKS cache hands out the
@@ -53,7 +53,7 @@ export class ImportedKeys {
     const key = this.#node.createPublicKey({ key: { kty: jwk.kty, n: jwk.n, e: jwk.e }, format: 'jwk' });
     // node:crypto's verify follows the key's type: only an RSA key may stand for RS256.
     if (key.asymmetricKeyType !== 'rsa') throw new InvalidToken(`JWK ${jwk.kid} is not an RSA key`);
-    return { node: key };
+    return { node: key, crypto: this.#node };
   }
 }
 
@@ -61,7 +61,7 @@ export class ImportedKeys {
  * `raw` must have passed `splitCompact` (three base64url segments). A crypto backend choking on
  * attacker-shaped input fails closed as a bad token, the original kept for the logs.
  */
-export async function verifyRs256(raw: string, key: Promise<VerifyKey>, node = nodeCrypto()): Promise<boolean> {
+export async function verifyRs256(raw: string, key: Promise<VerifyKey>): Promise<boolean> {
   const dot = raw.lastIndexOf('.');
   const signature = base64Decode(raw.slice(dot + 1));
   if (!signature) throw new InvalidToken('JWT signature is not base64url');
@@ -69,9 +69,8 @@ export async function verifyRs256(raw: string, key: Promise<VerifyKey>, node = n
   try {
     const imported = await key;
     if ('web' in imported) return await crypto.subtle.verify(RS256, imported.web, signature, signed);
-    if (!node) throw new InvalidToken('a node:crypto key outside Node');
     // PKCS#1 v1.5 is node:crypto's padding for RSA keys: RSASSA-PKCS1-v1_5 with SHA-256.
-    return node.verify('sha256', signed, imported.node, signature);
+    return imported.crypto.verify('sha256', signed, imported.node, signature);
   } catch (cause) {
     throw new InvalidToken('token could not be verified', { cause });
   }
